@@ -1,0 +1,3 @@
+"""Court self-service API."""
+
+__version__ = "0.1.0"

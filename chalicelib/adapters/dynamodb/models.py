@@ -1,0 +1,182 @@
+"""PynamoDB models of the single table (see docs/data-model.md for the access patterns).
+
+Every item type is a polymorphic subclass of `TableItem` (discriminator attribute
+``kind``), so a query or batch read over mixed items comes back as the right classes.
+All of them share one connection, and therefore one botocore client per container: by
+default PynamoDB would build one client per model class, and each costs ~50 ms cold.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    JSONAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.connection.table import TableConnection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+DEFAULT_TABLE_NAME = "court-selfservice"
+
+
+class Gsi1(GlobalSecondaryIndex["TableItem"]):
+    """Overloaded index 1: staff by court (and, later, worklists by assignee)."""
+
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex["TableItem"]):
+    """Overloaded index 2: reserved for court-wide lists (overdue tickets, KB categories)."""
+
+    class Meta:
+        index_name = "gsi2"
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class OutboxIndex(GlobalSecondaryIndex["TableItem"]):
+    """Sparse index of events not yet published (attributes removed once relayed)."""
+
+    class Meta:
+        index_name = "outbox"
+        projection = AllProjection()
+
+    outbox_pk = UnicodeAttribute(hash_key=True)
+    outbox_sk = UnicodeAttribute(range_key=True)
+
+
+class TableItem(Model):
+    class Meta:
+        table_name = DEFAULT_TABLE_NAME  # replaced by `configure()` from the settings
+        connect_timeout_seconds = 2
+        read_timeout_seconds = 5
+        max_retry_attempts = 3
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    kind = DiscriminatorAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    outbox_pk = UnicodeAttribute(null=True)
+    outbox_sk = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True, attr_name="ttl")
+
+    by_gsi1 = Gsi1()
+    by_gsi2 = Gsi2()
+    outbox = OutboxIndex()
+
+    _shared: ClassVar[TableConnection | None] = None
+
+    @classmethod
+    def _get_connection(cls) -> TableConnection:
+        # One connection (one botocore client) for every item class of the table.
+        if TableItem._shared is None:
+            TableItem._shared = super(TableItem, TableItem)._get_connection()
+        return TableItem._shared
+
+
+def configure(table_name: str) -> None:
+    """Point every model at ``table_name`` and drop cached connections (tests, stages)."""
+    TableItem.Meta.table_name = table_name
+    reset_connection()
+
+
+def reset_connection() -> None:
+    TableItem._shared = None
+    TableItem._connection = None
+
+
+class PersonMap(MapAttribute[str, Any]):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class PartyMap(MapAttribute[str, Any]):
+    role = UnicodeAttribute()
+    name = UnicodeAttribute()
+    party_kind = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    id_number = UnicodeAttribute(null=True)
+
+
+class HearingMap(MapAttribute[str, Any]):
+    starts_at = UnicodeAttribute()  # ISO 8601, +08:00
+    courtroom = UnicodeAttribute()
+    hearing_id = UnicodeAttribute(null=True)
+
+
+class TimelineMap(MapAttribute[str, Any]):
+    at = UnicodeAttribute()
+    type = UnicodeAttribute()
+    label = UnicodeAttribute()
+
+
+class CaseItem(TableItem, discriminator="Case"):
+    case_number = UnicodeAttribute()
+    year = NumberAttribute()
+    court_code = UnicodeAttribute()
+    type_code = UnicodeAttribute()
+    specialised_code = UnicodeAttribute(null=True)
+    sequence = NumberAttribute()
+    cause = UnicodeAttribute()
+    status = UnicodeAttribute()
+    procedure = UnicodeAttribute()
+    filed_on = UnicodeAttribute()
+    closed_on = UnicodeAttribute(null=True)
+    judge = PersonMap(null=True)
+    clerk = PersonMap(null=True)
+    parties = ListAttribute(of=PartyMap)
+    hearings = ListAttribute(of=HearingMap)
+    query_code_digest = UnicodeAttribute()
+    trial_deadline = UnicodeAttribute(null=True)
+    timeline = ListAttribute(of=TimelineMap)
+    version = NumberAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class CaseEventItem(TableItem, discriminator="CaseEvent"):
+    event_id = UnicodeAttribute()
+    event_type = UnicodeAttribute()
+    at = UnicodeAttribute()
+    case_number = UnicodeAttribute()
+    court_code = UnicodeAttribute()
+    label = UnicodeAttribute()
+    payload = JSONAttribute()
+    recorded_at = UnicodeAttribute()
+
+
+class PartyLinkItem(TableItem, discriminator="PartyCase"):
+    case_number = UnicodeAttribute()
+    filed_on = UnicodeAttribute()
+
+
+class StaffItem(TableItem, discriminator="Staff"):
+    staff_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    role = UnicodeAttribute()
+    court_code = UnicodeAttribute()
+    division = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    supervisor_id = UnicodeAttribute(null=True)
+
+
+class LockoutItem(TableItem, discriminator="Lockout"):
+    failures = NumberAttribute()
+    window_ends_at = NumberAttribute()  # epoch seconds
+    locked_until = NumberAttribute(null=True)  # epoch seconds

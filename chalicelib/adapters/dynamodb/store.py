@@ -1,0 +1,376 @@
+"""DynamoDB implementations of the repository ports (the only code that talks to the table)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.dynamodb.keys import Key, KeyMaker, is_party_link_sk
+from chalicelib.adapters.dynamodb.models import (
+    CaseEventItem,
+    CaseItem,
+    HearingMap,
+    LockoutItem,
+    PartyLinkItem,
+    PartyMap,
+    PersonMap,
+    StaffItem,
+    TableItem,
+    TimelineMap,
+)
+from chalicelib.domain.case_number import CaseNumber, parse_case_number
+from chalicelib.domain.cases import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Hearing,
+    Party,
+    PartyKind,
+    PersonRef,
+    Procedure,
+    TimelineEntry,
+)
+from chalicelib.domain.clock import SHANGHAI, iso
+from chalicelib.domain.errors import Problem, ValidationFailed
+from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
+from chalicelib.domain.staff import StaffMember, StaffRole
+from chalicelib.services.ports import (
+    CaseRead,
+    CaseRepository,
+    LockoutStore,
+    Page,
+    StaffRepository,
+    StaleWrite,
+)
+
+_CONDITION_FAILED = "ConditionalCheckFailedException"
+
+
+class DynamoCaseRepository(CaseRepository):
+    """Cases, their events and party links. Reads the lockout record beside the case."""
+
+    def __init__(self, keys: KeyMaker) -> None:
+        self._keys = keys
+
+    def get(self, number: CaseNumber, lock_key: LockKey | None = None) -> CaseRead:
+        case_key = self._keys.case(str(number))
+        if lock_key is None:
+            item = _get(CaseItem, case_key)
+            return CaseRead(_case_from_item(item) if item else None)
+        lock = self._keys.lock(lock_key.scope, lock_key.subject)
+        # One BatchGetItem for both; strongly consistent so a fresh lock is always seen.
+        found = {
+            (i.pk, i.sk): i
+            for i in TableItem.batch_get([(case_key.pk, case_key.sk), (lock.pk, lock.sk)],
+                                         consistent_read=True)
+        }
+        case_item = found.get((case_key.pk, case_key.sk))
+        lock_item = found.get((lock.pk, lock.sk))
+        return CaseRead(
+            _case_from_item(case_item) if isinstance(case_item, CaseItem) else None,
+            _lockout_from_item(lock_item) if isinstance(lock_item, LockoutItem) else None,
+        )
+
+    def get_many(self, numbers: Sequence[str]) -> dict[str, Case]:
+        keys = {(k.pk, k.sk) for k in map(self._keys.case, numbers)}
+        if not keys:
+            return {}
+        cases = (_case_from_item(i) for i in CaseItem.batch_get(keys))
+        return {str(c.number): c for c in cases}
+
+    def save(self, case: Case, previous: Case | None, events: Sequence[CaseEvent]) -> Case:
+        stored = replace(case, version=(previous.version + 1) if previous else 1)
+        condition = (
+            CaseItem.pk.does_not_exist() if previous is None
+            else CaseItem.version == previous.version
+        )
+        try:
+            with TransactWrite(connection=TableItem._get_connection().connection) as tx:
+                tx.save(_case_to_item(self._keys.case(str(case.number)), stored),
+                        condition=condition)
+                for event in events:
+                    tx.save(self._event_item(event, stored))
+                for link in self._links_to_put(stored, previous):
+                    tx.save(link)
+                for link in self._links_to_delete(stored, previous):
+                    tx.delete(link)
+        except TransactWriteError as error:
+            reasons = error.cancellation_reasons
+            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+                raise StaleWrite(str(case.number)) from None
+            raise
+        return stored
+
+    def case_numbers_of_phone(self, phone: str, limit: int, cursor: str | None) -> Page[str]:
+        pk = self._keys.party_pk(phone)
+        start = None
+        if cursor is not None:
+            if not is_party_link_sk(cursor):
+                raise ValidationFailed(details=[Problem("next_token", "翻页标记无效")])
+            start = {"pk": {"S": pk}, "sk": {"S": cursor}}
+        # One extra item tells whether another page exists (no empty last page).
+        links = list(PartyLinkItem.query(pk, scan_index_forward=False, limit=limit + 1,
+                                         last_evaluated_key=start))
+        page = links[:limit]
+        cursor = page[-1].sk if len(links) > limit else None
+        return Page([link.case_number for link in page], cursor)
+
+    def _event_item(self, event: CaseEvent, case: Case) -> CaseEventItem:
+        key = self._keys.case_event(event.case_number, iso(event.at), event.event_id)
+        recorded = iso(case.updated_at) if case.updated_at else iso(event.at)
+        outbox = self._keys.outbox(event.event_id, recorded)
+        return CaseEventItem(
+            key.pk, key.sk, event_id=event.event_id, event_type=event.type, at=iso(event.at),
+            case_number=event.case_number, court_code=event.court_code, label=event.label,
+            payload=event.payload, recorded_at=recorded,
+            outbox_pk=outbox.pk, outbox_sk=outbox.sk,
+        )
+
+    def _link(self, phone: str, case: Case) -> PartyLinkItem:
+        key = self._keys.party_link(phone, case.filed_on.isoformat(), str(case.number))
+        return PartyLinkItem(key.pk, key.sk, case_number=str(case.number),
+                             filed_on=case.filed_on.isoformat())
+
+    def _links_to_put(self, case: Case, previous: Case | None) -> list[PartyLinkItem]:
+        unchanged = _unchanged_phones(case, previous)
+        return [self._link(p, case) for p in sorted(case.party_phones() - unchanged)]
+
+    def _links_to_delete(self, case: Case, previous: Case | None) -> list[PartyLinkItem]:
+        if previous is None:
+            return []
+        unchanged = _unchanged_phones(case, previous)
+        return [self._link(p, previous) for p in sorted(previous.party_phones() - unchanged)]
+
+
+class DynamoStaffRepository(StaffRepository):
+    def __init__(self, keys: KeyMaker) -> None:
+        self._keys = keys
+
+    def get(self, staff_id: str) -> StaffMember | None:
+        key = self._keys.staff(staff_id)
+        item = _get(StaffItem, key)
+        return _staff_from_item(item) if item else None
+
+    def get_many(self, staff_ids: Sequence[str]) -> dict[str, StaffMember]:
+        keys = {(k.pk, k.sk) for k in map(self._keys.staff, staff_ids)}
+        if not keys:
+            return {}
+        return {i.staff_id: _staff_from_item(i) for i in StaffItem.batch_get(keys)}
+
+    def save(self, member: StaffMember) -> None:
+        key = self._keys.staff(member.staff_id)
+        index = self._keys.staff_by_court(member.court_code, member.role.value,
+                                          member.division, member.staff_id)
+        StaffItem(
+            key.pk, key.sk, gsi1pk=index.pk, gsi1sk=index.sk, staff_id=member.staff_id,
+            name=member.name, role=member.role.value, court_code=member.court_code,
+            division=member.division, phone=member.phone, supervisor_id=member.supervisor_id,
+        ).save()
+
+
+class DynamoLockoutStore(LockoutStore):
+    """Failure counters with atomic updates; stale records expire by TTL."""
+
+    def __init__(self, keys: KeyMaker) -> None:
+        self._keys = keys
+
+    def _key(self, key: LockKey) -> Key:
+        return self._keys.lock(key.scope, key.subject)
+
+    def get(self, key: LockKey) -> Lockout | None:
+        return self._read(self._key(key))
+
+    def _read(self, k: Key) -> Lockout | None:
+        item = _get(LockoutItem, k, consistent_read=True)
+        return _lockout_from_item(item) if item else None
+
+    def record_failure(self, key: LockKey, now: datetime, policy: LockoutPolicy) -> Lockout:
+        k = self._key(key)
+        for _ in range(5):
+            counted = self._count_in_window(k, now) or self._start_window(k, now, policy)
+            if counted is None:
+                continue  # lost a race with another first failure: count again
+            if counted.failures >= policy.max_failures and not counted.is_locked(now):
+                return self._lock(k, counted, now, policy)
+            return counted
+        raise RuntimeError("lockout counter kept changing under us")
+
+    def _count_in_window(self, k: Key, now: datetime) -> Lockout | None:
+        item = LockoutItem(k.pk, k.sk)
+        now_s = now.timestamp()
+        current = (LockoutItem.window_ends_at > now_s) | (LockoutItem.locked_until > now_s)
+        try:
+            item.update(actions=[LockoutItem.failures.add(1)], condition=current)
+        except UpdateError as error:
+            if error.cause_response_code == _CONDITION_FAILED:
+                return None
+            raise
+        return _lockout_from_item(item)
+
+    def _start_window(self, k: Key, now: datetime, policy: LockoutPolicy) -> Lockout | None:
+        fresh = after_failure(None, now, policy)
+        now_s = now.timestamp()
+        stale = (LockoutItem.window_ends_at <= now_s) & (
+            LockoutItem.locked_until.does_not_exist() | (LockoutItem.locked_until <= now_s)
+        )
+        try:
+            _lockout_to_item(k, fresh).save(condition=LockoutItem.pk.does_not_exist() | stale)
+        except PutError as error:
+            if error.cause_response_code == _CONDITION_FAILED:
+                return None
+            raise
+        return fresh
+
+    def _lock(self, k: Key, counted: Lockout, now: datetime, policy: LockoutPolicy) -> Lockout:
+        until = now + policy.lock_for
+        ends = max(counted.window_ends_at, until)
+        not_locked = LockoutItem.locked_until.does_not_exist() | (
+            LockoutItem.locked_until <= now.timestamp()
+        )
+        item = LockoutItem(k.pk, k.sk)
+        try:
+            item.update(
+                actions=[
+                    LockoutItem.locked_until.set(math.ceil(until.timestamp())),
+                    LockoutItem.window_ends_at.set(math.ceil(ends.timestamp())),
+                    LockoutItem.expires_at.set(ends),
+                ],
+                condition=not_locked,
+            )
+        except UpdateError as error:
+            if error.cause_response_code != _CONDITION_FAILED:
+                raise
+            return self._read(k) or counted  # a concurrent failure locked it first
+        return _lockout_from_item(item)
+
+    def clear(self, key: LockKey) -> None:
+        k = self._key(key)
+        LockoutItem(k.pk, k.sk).delete()
+
+
+# -- mapping between items and domain objects -------------------------------------------
+
+_Item = TypeVar("_Item", bound=TableItem)
+
+
+def _get(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item | None:
+    try:
+        return model.get(key.pk, key.sk, consistent_read=consistent_read)
+    except model.DoesNotExist:
+        return None
+
+
+def _unchanged_phones(case: Case, previous: Case | None) -> frozenset[str]:
+    if previous is None or previous.filed_on != case.filed_on:
+        return frozenset()
+    return case.party_phones() & previous.party_phones()
+
+
+def _person_to_map(person: PersonRef | None) -> PersonMap | None:
+    return PersonMap(id=person.id, name=person.name) if person else None
+
+
+def _person_from_map(value: PersonMap | None) -> PersonRef | None:
+    return PersonRef(value.id, value.name) if value else None
+
+
+def _opt_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _case_to_item(key: Key, case: Case) -> CaseItem:
+    number = case.number
+    return CaseItem(
+        key.pk, key.sk,
+        case_number=str(number), year=number.year, court_code=number.court_code,
+        type_code=number.type_code, specialised_code=number.specialised_code or None,
+        sequence=number.sequence, cause=case.cause, status=case.status.value,
+        procedure=case.procedure.value, filed_on=case.filed_on.isoformat(),
+        closed_on=case.closed_on.isoformat() if case.closed_on else None,
+        judge=_person_to_map(case.judge), clerk=_person_to_map(case.clerk),
+        parties=[
+            PartyMap(role=p.role, name=p.name, party_kind=p.kind.value, phone=p.phone,
+                     id_number=p.id_number)
+            for p in case.parties
+        ],
+        hearings=[
+            HearingMap(starts_at=iso(h.starts_at), courtroom=h.courtroom,
+                       hearing_id=h.hearing_id)
+            for h in case.hearings
+        ],
+        query_code_digest=case.query_code_digest,
+        trial_deadline=case.trial_deadline.isoformat() if case.trial_deadline else None,
+        timeline=[TimelineMap(at=iso(t.at), type=t.type, label=t.label) for t in case.timeline],
+        version=case.version,
+        updated_at=iso(case.updated_at) if case.updated_at else None,
+    )
+
+
+def _case_from_item(item: CaseItem) -> Case:
+    number = parse_case_number(item.case_number)
+    return Case(
+        number=number,
+        cause=item.cause,
+        status=CaseStatus(item.status),
+        procedure=Procedure(item.procedure),
+        filed_on=date.fromisoformat(item.filed_on),
+        closed_on=_opt_date(item.closed_on),
+        judge=_person_from_map(item.judge),
+        clerk=_person_from_map(item.clerk),
+        parties=tuple(
+            Party(p.role, p.name, PartyKind(p.party_kind), p.phone, p.id_number)
+            for p in _list(item.parties)
+        ),
+        hearings=tuple(
+            Hearing(datetime.fromisoformat(h.starts_at), h.courtroom, h.hearing_id)
+            for h in _list(item.hearings)
+        ),
+        query_code_digest=item.query_code_digest,
+        trial_deadline=_opt_date(item.trial_deadline),
+        timeline=tuple(
+            TimelineEntry(datetime.fromisoformat(t.at), t.type, t.label)
+            for t in _list(item.timeline)
+        ),
+        version=int(item.version),
+        updated_at=datetime.fromisoformat(item.updated_at).astimezone(SHANGHAI)
+        if item.updated_at else None,
+    )
+
+
+def _list(values: Iterable[Any] | None) -> list[Any]:
+    return list(values or [])
+
+
+def _staff_from_item(item: StaffItem) -> StaffMember:
+    return StaffMember(
+        staff_id=item.staff_id, name=item.name, role=StaffRole(item.role),
+        court_code=item.court_code, division=item.division, phone=item.phone,
+        supervisor_id=item.supervisor_id,
+    )
+
+
+def _epoch(value: float) -> datetime:
+    return datetime.fromtimestamp(value, SHANGHAI)
+
+
+def _lockout_from_item(item: LockoutItem) -> Lockout:
+    return Lockout(
+        failures=int(item.failures),
+        window_ends_at=_epoch(item.window_ends_at),
+        locked_until=_epoch(item.locked_until) if item.locked_until is not None else None,
+    )
+
+
+def _lockout_to_item(k: Key, lockout: Lockout) -> LockoutItem:
+    return LockoutItem(
+        k.pk, k.sk, failures=lockout.failures,
+        window_ends_at=math.ceil(lockout.window_ends_at.timestamp()),
+        locked_until=math.ceil(lockout.locked_until.timestamp()) if lockout.locked_until else None,
+        expires_at=lockout.locked_until or lockout.window_ends_at,
+    )

@@ -1,0 +1,71 @@
+"""Typed settings, read once from the environment and validated (fail closed).
+
+Each stage sets these in `.chalice/config.json` (secrets for AWS stages are injected by
+the CDK stack from Secrets Manager, never committed). Nothing else reads `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chalicelib import __version__
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or malformed; the function must not serve requests."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_name: str
+    auth_mode: str  # "hs256" (local: tokens signed with auth_jwt_secret) | "cognito"
+    auth_jwt_secret: bytes  # signs party tokens (and, locally, staff tokens too)
+    auth_issuer: str
+    pii_key_secret: bytes  # keys the digests that replace phones in table keys
+    query_code_pepper: bytes
+    cognito_issuer: str | None = None
+    cognito_client_id: str | None = None
+    version: str = __version__
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        auth_mode = env.get("AUTH_MODE", "hs256")
+        if auth_mode not in ("hs256", "cognito"):
+            raise ConfigError(f"AUTH_MODE must be hs256 or cognito, not {auth_mode!r}")
+        settings = cls(
+            stage=_required(env, "STAGE"),
+            table_name=_required(env, "TABLE_NAME"),
+            auth_mode=auth_mode,
+            auth_jwt_secret=_secret(env, "AUTH_JWT_SECRET"),
+            auth_issuer=env.get("AUTH_ISSUER", "court-selfservice"),
+            pii_key_secret=_secret(env, "PII_KEY_SECRET"),
+            query_code_pepper=_secret(env, "QUERY_CODE_PEPPER"),
+            cognito_issuer=env.get("COGNITO_ISSUER") or None,
+            cognito_client_id=env.get("COGNITO_CLIENT_ID") or None,
+        )
+        if auth_mode == "cognito" and not (settings.cognito_issuer and settings.cognito_client_id):
+            raise ConfigError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_CLIENT_ID")
+        return settings
+
+
+def _required(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{name} is not set")
+    return value
+
+
+def _secret(env: Mapping[str, str], name: str) -> bytes:
+    value = _required(env, name)
+    if len(value) < 16:
+        raise ConfigError(f"{name} must be at least 16 characters")
+    return value.encode()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env(os.environ)

@@ -1,0 +1,1 @@
+"""Request and response models: validated input for the services, and the OpenAPI source."""

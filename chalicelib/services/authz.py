@@ -1,0 +1,17 @@
+"""Authorization rules shared by the use cases."""
+
+from __future__ import annotations
+
+from chalicelib.domain.access import Principal, Role
+from chalicelib.domain.errors import Forbidden, Unauthenticated
+
+
+def require_admin_of(principal: Principal | None, court_code: str) -> Principal:
+    """An admin whose court covers ``court_code`` (high-court admins cover the province)."""
+    if principal is None:
+        raise Unauthenticated("请您先登录。")
+    if principal.role is not Role.ADMIN:
+        raise Forbidden("仅管理员可进行此操作。")
+    if not principal.serves(court_code):
+        raise Forbidden("该法院不在您的管理范围内。")
+    return principal
