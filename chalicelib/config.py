@@ -40,7 +40,7 @@ class Settings:
             stage=_required(env, "STAGE"),
             table_name=_required(env, "TABLE_NAME"),
             auth_mode=auth_mode,
-            auth_jwt_secret=_secret(env, "AUTH_JWT_SECRET"),
+            auth_jwt_secret=_secret(env, "AUTH_JWT_SECRET", minimum=32),  # RFC 7518 3.2
             auth_issuer=env.get("AUTH_ISSUER", "court-selfservice"),
             pii_key_secret=_secret(env, "PII_KEY_SECRET"),
             query_code_pepper=_secret(env, "QUERY_CODE_PEPPER"),
@@ -59,10 +59,10 @@ def _required(env: Mapping[str, str], name: str) -> str:
     return value
 
 
-def _secret(env: Mapping[str, str], name: str) -> bytes:
+def _secret(env: Mapping[str, str], name: str, minimum: int = 16) -> bytes:
     value = _required(env, name)
-    if len(value) < 16:
-        raise ConfigError(f"{name} must be at least 16 characters")
+    if len(value) < minimum:
+        raise ConfigError(f"{name} must be at least {minimum} characters")
     return value.encode()
 
 

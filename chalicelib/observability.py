@@ -34,6 +34,8 @@ class MaskingFormatter(LambdaPowertoolsFormatter):
 
 
 logger = Logger(service=SERVICE, logger_formatter=MaskingFormatter())
+# Our handler is the only way out: records must not also reach a root handler unmasked.
+logging.getLogger(SERVICE).propagate = False
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 

@@ -188,5 +188,6 @@ def _render(result: Reply | BaseModel | dict[str, Any], status: int) -> Response
     body = reply.body
     if body is None:
         return Response(body="", status_code=reply.status, headers=dict(reply.headers))
-    text = body.model_dump_json() if isinstance(body, BaseModel) else body
+    # Optional fields a view did not set are left out (e.g. phones in a query-code view).
+    text = body.model_dump_json(exclude_unset=True) if isinstance(body, BaseModel) else body
     return json_response(text, reply.status, reply.headers)

@@ -262,6 +262,7 @@ def _hearing_events(
 
 def with_timeline(case: Case, previous: Case | None, events: list[CaseEvent]) -> Case:
     """``case`` carrying the previous timeline plus ``events``, newest first, capped."""
-    entries = list(previous.timeline if previous else ()) + [e.timeline_entry() for e in events]
-    entries.sort(key=lambda entry: entry.at, reverse=True)
-    return replace(case, timeline=tuple(entries[:TIMELINE_LIMIT]))
+    oldest_first = list(reversed(previous.timeline)) if previous else []
+    oldest_first += [e.timeline_entry() for e in events]
+    oldest_first.sort(key=lambda entry: entry.at)  # stable: same instant keeps announce order
+    return replace(case, timeline=tuple(reversed(oldest_first[-TIMELINE_LIMIT:])))
