@@ -19,8 +19,8 @@ bp = Blueprint(__name__)
           description="A party on the case or staff of its court with a bearer token, or "
                       "anyone with the case's query code in `X-Query-Code`.")
 def get_case(call: Call, case_number: str) -> CaseOut:
-    return container().cases.view(case_number, call.principal, call.header("X-Query-Code"),
-                                  call.client_ip)
+    code = call.header("X-Query-Code") or None  # an empty header is no code
+    return container().cases.view(case_number, call.principal, code, call.client_ip)
 
 
 @endpoint(bp, "/v1/me/cases", summary="The signed-in party's cases", tags=("cases",),

@@ -22,6 +22,7 @@ from tests.support import (
     bearer,
     case_payload,
     json_body,
+    judge_payload,
     mint,
     party,
 )
@@ -343,3 +344,24 @@ def test_a_party_removed_from_a_case_no_longer_lists_it(synced: Client) -> None:
     listed = synced.http.get("/v1/me/cases", headers=party(DEFENDANT_PHONE)).json_body
     assert listed["items"] == []
     assert get_case(synced, **party(DEFENDANT_PHONE)).status_code == 404
+
+
+def test_dynamodb_requests_per_route(staffed: Client) -> None:
+    """The figures in docs/data-model.md, measured through botocore's event hooks."""
+    with dynamodb_calls() as sync_calls:
+        assert put_case(staffed).status_code == 201
+    with dynamodb_calls() as token_calls:
+        assert get_case(staffed, **party()).status_code == 200
+    with dynamodb_calls() as code_calls:
+        assert get_case(staffed, **{"X-Query-Code": QUERY_CODE}).status_code == 200
+    with dynamodb_calls() as list_calls:
+        assert staffed.http.get("/v1/me/cases", headers=party()).status_code == 200
+    with dynamodb_calls() as staff_calls:
+        response = staffed.http.put("/v1/admin/staff/J001", body=json_body(judge_payload()),
+                                    headers={**admin(), **JSON})
+        assert response.status_code == 200
+    assert sync_calls == ["BatchGetItem", "GetItem", "TransactWriteItems"]
+    assert token_calls == ["GetItem"]
+    assert code_calls == ["BatchGetItem"]
+    assert list_calls == ["Query", "BatchGetItem"]
+    assert staff_calls == ["BatchGetItem", "PutItem"]
