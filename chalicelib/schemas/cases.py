@@ -101,7 +101,9 @@ class EventOut(ResponseModel):
     label: str
 
 
-class CaseOut(ResponseModel):
+class CaseBasics(ResponseModel):
+    """What every view of a case carries."""
+
     case_number: str = Field(examples=["（2026）沪0101民初1234号"])
     year: int
     court: CourtOut
@@ -113,6 +115,9 @@ class CaseOut(ResponseModel):
     filed_on: date
     closed_on: date | None
     judge: PersonOut | None
+
+
+class CaseOut(CaseBasics):
     clerk: PersonOut | None
     parties: list[PartyOut]
     hearings: list[HearingOut]
@@ -121,18 +126,7 @@ class CaseOut(ResponseModel):
     access: str = Field(description="How the reader got in: staff | party | query_code.")
 
 
-class CaseSummaryOut(ResponseModel):
-    case_number: str
-    year: int
-    court: CourtOut
-    case_type: CaseTypeOut
-    cause: str
-    status: CaseStatus
-    status_label: str
-    procedure: Procedure
-    filed_on: date
-    closed_on: date | None
-    judge: PersonOut | None
+class CaseSummaryOut(CaseBasics):
     my_roles: list[str] = Field(description="The caller's roles in the case.")
     next_hearing: HearingOut | None
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from chalicelib.domain.access import Audience
 from chalicelib.domain.case_types import case_type
@@ -59,19 +60,25 @@ def _hearing(hearing: Hearing) -> HearingOut:
     return HearingOut(starts_at=iso(hearing.starts_at), courtroom=hearing.courtroom)
 
 
+def _basics(case: Case) -> dict[str, Any]:
+    return {
+        "case_number": str(case.number),
+        "year": case.number.year,
+        "court": _court(case),
+        "case_type": _case_type(case),
+        "cause": case.cause,
+        "status": case.status,
+        "status_label": case.status.label,
+        "procedure": case.procedure,
+        "filed_on": case.filed_on,
+        "closed_on": case.closed_on,
+        "judge": _person(case.judge),
+    }
+
+
 def case_out(case: Case, audience: Audience) -> CaseOut:
     return CaseOut(
-        case_number=str(case.number),
-        year=case.number.year,
-        court=_court(case),
-        case_type=_case_type(case),
-        cause=case.cause,
-        status=case.status,
-        status_label=case.status.label,
-        procedure=case.procedure,
-        filed_on=case.filed_on,
-        closed_on=case.closed_on,
-        judge=_person(case.judge),
+        **_basics(case),
         clerk=_person(case.clerk),
         parties=[_party(p, audience) for p in case.parties],
         hearings=[_hearing(h) for h in sorted(case.hearings, key=lambda h: h.starts_at)],
@@ -84,17 +91,7 @@ def case_out(case: Case, audience: Audience) -> CaseOut:
 def case_summary(case: Case, phone: str, now: datetime) -> CaseSummaryOut:
     upcoming = sorted((h for h in case.hearings if h.starts_at >= now), key=lambda h: h.starts_at)
     return CaseSummaryOut(
-        case_number=str(case.number),
-        year=case.number.year,
-        court=_court(case),
-        case_type=_case_type(case),
-        cause=case.cause,
-        status=case.status,
-        status_label=case.status.label,
-        procedure=case.procedure,
-        filed_on=case.filed_on,
-        closed_on=case.closed_on,
-        judge=_person(case.judge),
+        **_basics(case),
         my_roles=sorted({p.role for p in case.parties if p.phone == phone}),
         next_hearing=_hearing(upcoming[0]) if upcoming else None,
     )
