@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.clock import SHANGHAI, iso, new_id, to_shanghai
+from chalicelib.domain.events import DomainEvent
 
 
 class CaseStatus(StrEnum):
@@ -95,20 +96,11 @@ class TimelineEntry:
     label: str
 
 
-@dataclass(frozen=True)
-class CaseEvent:
-    """A domain event about a case: timeline entry and outbox message in one."""
+CaseEvent = DomainEvent  # events of the "case" aggregate; their labels feed the timeline
 
-    event_id: str
-    type: str
-    at: datetime
-    case_number: str
-    court_code: str
-    label: str
-    payload: dict[str, Any] = field(default_factory=dict)
 
-    def timeline_entry(self) -> TimelineEntry:
-        return TimelineEntry(self.at, self.type, self.label)
+def timeline_entry(event: CaseEvent) -> TimelineEntry:
+    return TimelineEntry(event.at, event.type, event.label)
 
 
 @dataclass(frozen=True)
@@ -200,7 +192,8 @@ def changes(old: Case | None, new: Case, now: datetime) -> list[CaseEvent]:
     """The events a sync from ``old`` to ``new`` announces, oldest first."""
 
     def event(kind: str, at: datetime, label: str, **payload: Any) -> CaseEvent:
-        return CaseEvent(new_id(now), kind, at, str(new.number), new.court_code, label, payload)
+        return CaseEvent(new_id(now), kind, at, "case", str(new.number), new.court_code, label,
+                         payload)
 
     events: list[CaseEvent] = []
     if old is None:
@@ -263,6 +256,6 @@ def _hearing_events(
 def with_timeline(case: Case, previous: Case | None, events: list[CaseEvent]) -> Case:
     """``case`` carrying the previous timeline plus ``events``, newest first, capped."""
     oldest_first = list(reversed(previous.timeline)) if previous else []
-    oldest_first += [e.timeline_entry() for e in events]
+    oldest_first += [timeline_entry(e) for e in events]
     oldest_first.sort(key=lambda entry: entry.at)  # stable: same instant keeps announce order
     return replace(case, timeline=tuple(reversed(oldest_first[-TIMELINE_LIMIT:])))

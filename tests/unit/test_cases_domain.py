@@ -51,7 +51,7 @@ def test_a_new_case_announces_filing_judge_and_hearing() -> None:
     hearing = events[-1]
     assert hearing.payload["upcoming"] is True
     assert hearing.label == "排定开庭：2026年12月8日 09:30，第十二法庭"
-    assert hearing.case_number == "（2026）沪0101民初1234号"
+    assert (hearing.aggregate, hearing.aggregate_id) == ("case", "（2026）沪0101民初1234号")
     assert hearing.court_code == "沪0101"
 
 

@@ -38,8 +38,9 @@ class KeyMaker:
         return Key(f"CASE#{case_number}", CASE_SK)
 
     @staticmethod
-    def case_event(case_number: str, at_iso: str, event_id: str) -> Key:
-        return Key(f"CASE#{case_number}", f"EVENT#{at_iso}#{event_id}")
+    def event(aggregate: str, aggregate_id: str, at_iso: str, event_id: str) -> Key:
+        """Events live in their aggregate's partition (CASE#…, TICKET#…), in time order."""
+        return Key(f"{aggregate.upper()}#{aggregate_id}", f"EVENT#{at_iso}#{event_id}")
 
     @staticmethod
     def outbox(event_id: str, recorded_iso: str) -> Key:

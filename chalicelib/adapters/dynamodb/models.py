@@ -150,11 +150,14 @@ class CaseItem(TableItem, discriminator="Case"):
     updated_at = UnicodeAttribute()
 
 
-class CaseEventItem(TableItem, discriminator="CaseEvent"):
+class EventItem(TableItem, discriminator="Event"):
+    """A domain event in its aggregate's partition; the outbox keys mark it unpublished."""
+
     event_id = UnicodeAttribute()
     event_type = UnicodeAttribute()
     at = UnicodeAttribute()
-    case_number = UnicodeAttribute()
+    aggregate = UnicodeAttribute()
+    aggregate_id = UnicodeAttribute()
     court_code = UnicodeAttribute()
     label = UnicodeAttribute()
     payload = JSONAttribute()

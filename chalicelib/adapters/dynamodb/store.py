@@ -13,8 +13,8 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.dynamodb.keys import Key, KeyMaker, is_party_link_sk
 from chalicelib.adapters.dynamodb.models import (
-    CaseEventItem,
     CaseItem,
+    EventItem,
     HearingMap,
     LockoutItem,
     PartyLinkItem,
@@ -38,6 +38,7 @@ from chalicelib.domain.cases import (
 )
 from chalicelib.domain.clock import SHANGHAI, iso
 from chalicelib.domain.errors import Problem, ValidationFailed
+from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
 from chalicelib.domain.staff import StaffMember, StaffRole
 from chalicelib.services.ports import (
@@ -95,7 +96,7 @@ class DynamoCaseRepository(CaseRepository):
                 tx.save(_case_to_item(self._keys.case(str(case.number)), stored),
                         condition=condition)
                 for event in events:
-                    tx.save(self._event_item(event, stored))
+                    tx.save(event_item(self._keys, event, stored.updated_at or event.at))
                 for link in self._links_to_put(stored, previous):
                     tx.save(link)
                 for link in self._links_to_delete(stored, previous):
@@ -120,17 +121,6 @@ class DynamoCaseRepository(CaseRepository):
         page = links[:limit]
         cursor = page[-1].sk if len(links) > limit else None
         return Page([link.case_number for link in page], cursor)
-
-    def _event_item(self, event: CaseEvent, case: Case) -> CaseEventItem:
-        key = self._keys.case_event(event.case_number, iso(event.at), event.event_id)
-        recorded = iso(case.updated_at) if case.updated_at else iso(event.at)
-        outbox = self._keys.outbox(event.event_id, recorded)
-        return CaseEventItem(
-            key.pk, key.sk, event_id=event.event_id, event_type=event.type, at=iso(event.at),
-            case_number=event.case_number, court_code=event.court_code, label=event.label,
-            payload=event.payload, recorded_at=recorded,
-            outbox_pk=outbox.pk, outbox_sk=outbox.sk,
-        )
 
     def _link(self, phone: str, case: Case) -> PartyLinkItem:
         key = self._keys.party_link(phone, case.filed_on.isoformat(), str(case.number))
@@ -264,6 +254,18 @@ def _get(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item |
         return model.get(key.pk, key.sk, consistent_read=consistent_read)
     except model.DoesNotExist:
         return None
+
+
+def event_item(keys: KeyMaker, event: DomainEvent, recorded_at: datetime) -> EventItem:
+    """The outbox item for ``event``, to be written in the transaction of its change."""
+    key = keys.event(event.aggregate, event.aggregate_id, iso(event.at), event.event_id)
+    outbox = keys.outbox(event.event_id, iso(recorded_at))
+    return EventItem(
+        key.pk, key.sk, event_id=event.event_id, event_type=event.type, at=iso(event.at),
+        aggregate=event.aggregate, aggregate_id=event.aggregate_id,
+        court_code=event.court_code, label=event.label, payload=event.payload,
+        recorded_at=iso(recorded_at), outbox_pk=outbox.pk, outbox_sk=outbox.sk,
+    )
 
 
 def _unchanged_phones(case: Case, previous: Case | None) -> frozenset[str]:
