@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from chalicelib.adapters.tokens import CognitoTokens, Hs256Tokens, IssuerRouter, TokenVerifier
 from chalicelib.config import ConfigError, Settings, get_settings
 from chalicelib.domain.clock import Clock, SystemClock
+from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.cases import CaseService
 from chalicelib.services.ports import CaseRepository, LockoutStore, StaffRepository
 from chalicelib.services.staff import StaffService
@@ -46,8 +47,10 @@ class Container:
             settings=settings,
             clock=clock,
             tokens=token_verifier(settings),
-            cases=CaseService(case_repository, staff_repository, lockouts, clock,
-                              settings.query_code_pepper),
+            cases=CaseService(case_repository, staff_repository,
+                              CaseAccess(case_repository, lockouts, clock,
+                                         settings.query_code_pepper),
+                              clock, settings.query_code_pepper),
             staff=StaffService(staff_repository),
         )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chalicelib import __version__
+from chalicelib.domain.sla import SlaPolicy
 
 
 class ConfigError(RuntimeError):
@@ -29,6 +30,7 @@ class Settings:
     query_code_pepper: bytes
     cognito_issuer: str | None = None
     cognito_client_id: str | None = None
+    sla_working_days: str = ""  # JSON, see chalicelib.domain.sla.SlaPolicy.from_json
     version: str = __version__
 
     @classmethod
@@ -46,10 +48,18 @@ class Settings:
             query_code_pepper=_secret(env, "QUERY_CODE_PEPPER"),
             cognito_issuer=env.get("COGNITO_ISSUER") or None,
             cognito_client_id=env.get("COGNITO_CLIENT_ID") or None,
+            sla_working_days=env.get("SLA_WORKING_DAYS", ""),
         )
         if auth_mode == "cognito" and not (settings.cognito_issuer and settings.cognito_client_id):
             raise ConfigError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_CLIENT_ID")
+        try:
+            settings.sla_policy()
+        except (ValueError, KeyError) as error:
+            raise ConfigError(f"SLA_WORKING_DAYS is invalid: {error}") from None
         return settings
+
+    def sla_policy(self) -> SlaPolicy:
+        return SlaPolicy.from_json(self.sla_working_days)
 
 
 def _required(env: Mapping[str, str], name: str) -> str:

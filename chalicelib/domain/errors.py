@@ -70,6 +70,11 @@ class InvalidState(Conflict):
     default_message = "当前状态下不能进行此操作。"
 
 
+class IdempotencyKeyReused(Conflict):
+    code = "IDEMPOTENCY_KEY_REUSED"
+    default_message = "该幂等键已用于内容不同的请求，请您更换 Idempotency-Key。"
+
+
 class _RetryLater(DomainError):
     """An error that tells the caller when trying again makes sense."""
 

@@ -20,21 +20,19 @@ from chalicelib.domain.cases import (
 )
 from chalicelib.domain.clock import Clock, day_of
 from chalicelib.domain.errors import (
-    CaseNotFound,
     Conflict,
     Forbidden,
-    Locked,
     Problem,
     Unauthenticated,
     ValidationFailed,
 )
-from chalicelib.domain.lockout import LockKey, LockoutPolicy
 from chalicelib.domain.staff import StaffMember, StaffRole
 from chalicelib.observability import count
 from chalicelib.schemas.cases import CaseList, CaseOut, CaseSyncIn
 from chalicelib.services.authz import require_admin_of
+from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.case_views import case_out, case_summary
-from chalicelib.services.ports import CaseRepository, LockoutStore, StaffRepository, StaleWrite
+from chalicelib.services.ports import CaseRepository, StaffRepository, StaleWrite
 
 QUERY_CODE_SCOPE = "query_code"
 SYNC_ATTEMPTS = 3
@@ -47,21 +45,13 @@ class SyncResult:
 
 
 class CaseService:
-    def __init__(
-        self,
-        cases: CaseRepository,
-        staff: StaffRepository,
-        lockouts: LockoutStore,
-        clock: Clock,
-        query_code_pepper: bytes,
-        lockout_policy: LockoutPolicy | None = None,
-    ) -> None:
+    def __init__(self, cases: CaseRepository, staff: StaffRepository, access: CaseAccess,
+                 clock: Clock, query_code_pepper: bytes) -> None:
         self._cases = cases
         self._staff = staff
-        self._lockouts = lockouts
+        self._access = access
         self._clock = clock
         self._pepper = query_code_pepper
-        self._policy = lockout_policy or LockoutPolicy()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -74,52 +64,9 @@ class CaseService:
         wrong codes for one case from one client lock that pair for 15 minutes (423).
         """
         number = parse_case_number(raw_number)
-        if principal is None and code is None:
-            raise Unauthenticated()
-        if principal is not None and (principal.is_staff or code is None):
-            case, audience = self._read_signed_in(number, principal)
-        else:
-            case, audience = self._read_as_party_or_code(number, principal, code or "", client)
+        case, audience = self._access.read(number, principal, code, client)
         count("CaseViewed", access=audience.value)
         return case_out(case, audience)
-
-    def _read_signed_in(self, number: CaseNumber, principal: Principal) -> tuple[Case, Audience]:
-        case = self._cases.get(number).case
-        if case is None:
-            raise CaseNotFound()
-        if principal.is_staff:
-            if not principal.serves(case.court_code):
-                raise Forbidden("该案件不属于您所在法院。")
-            return case, Audience.STAFF
-        if principal.phone not in case.party_phones():
-            raise CaseNotFound()  # a party must not learn that someone else's case exists
-        return case, Audience.PARTY
-
-    def _read_as_party_or_code(self, number: CaseNumber, principal: Principal | None,
-                               code: str, client: str) -> tuple[Case, Audience]:
-        if principal is not None and principal.role is Role.PARTY:
-            case = self._cases.get(number).case
-            if case is not None and principal.phone in case.party_phones():
-                return case, Audience.PARTY
-        return self._read_with_code(number, code, client), Audience.QUERY_CODE
-
-    def _read_with_code(self, number: CaseNumber, code: str, client: str) -> Case:
-        normalised = query_code.check_format(code, field="X-Query-Code")
-        key = LockKey(QUERY_CODE_SCOPE, f"{number}|{client}")
-        read = self._cases.get(number, lock_key=key)
-        now = self._clock.now()
-        if read.lockout is not None and read.lockout.is_locked(now):
-            count("QueryCodeLocked")
-            raise Locked(read.lockout.retry_after_seconds(now))
-        case = read.case
-        if case is None or not query_code.matches(self._pepper, str(number), normalised,
-                                                  case.query_code_digest):
-            lockout = self._lockouts.record_failure(key, now, self._policy)
-            count("QueryCodeFailed", locked=str(lockout.is_locked(now)).lower())
-            raise CaseNotFound()
-        if read.lockout is not None and read.lockout.is_current(now):
-            self._lockouts.clear(key)  # a right code forgives earlier typos
-        return case
 
     def my_cases(self, principal: Principal | None, limit: int, cursor: str | None) -> CaseList:
         """The signed-in party's cases, newest filing first."""

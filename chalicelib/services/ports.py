@@ -7,15 +7,18 @@ in-memory fakes in `tests/fakes.py`, and one contract suite runs against both.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Generic, TypeVar
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
 
+from chalicelib.domain.calendar import YearCalendar
 from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.cases import Case, CaseEvent
+from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy
 from chalicelib.domain.staff import StaffMember
+from chalicelib.domain.tickets import Ticket, TicketStatus
 
 T = TypeVar("T")
 
@@ -80,3 +83,72 @@ class LockoutStore(ABC):
 
     @abstractmethod
     def clear(self, key: LockKey) -> None: ...
+
+
+class LimitReached(Exception):
+    """Creating the ticket would exceed the open-callback limit of its (case, phone)."""
+
+
+class TicketRepository(ABC):
+    @abstractmethod
+    def next_sequence(self, day: date) -> int:
+        """The next ticket number of ``day`` (atomic; unique under concurrency)."""
+
+    @abstractmethod
+    def create(self, ticket: Ticket, events: Sequence[DomainEvent], open_limit: int) -> Ticket:
+        """Write a new ticket with its events atomically.
+
+        A ticket marked ``limited`` also counts against the open callback requests of its
+        (case, contact phone); if ``open_limit`` are already open, raise `LimitReached` and
+        write nothing.
+        """
+
+    @abstractmethod
+    def get(self, ticket_id: str) -> Ticket | None: ...
+
+    @abstractmethod
+    def save(self, ticket: Ticket, previous: Ticket, events: Sequence[DomainEvent]) -> Ticket:
+        """Write a transition atomically; `StaleWrite` if ``previous`` is no longer current.
+
+        The repository keeps its derived items in step: worklist and due-time index keys,
+        the open-callback count (released when the ticket is replied), and the caller's
+        "awaiting rating" marker (set on reply, removed on rating).
+        """
+
+    @abstractmethod
+    def assigned(self, staff_id: str, status: TicketStatus, limit: int,
+                 cursor: str | None) -> Page[Ticket]:
+        """An assignee's tickets in ``status``, earliest due first."""
+
+    @abstractmethod
+    def unreplied(self, court_code: str, limit: int, cursor: str | None, *,
+                  due_before: datetime | None = None,
+                  status: TicketStatus | None = None) -> Page[Ticket]:
+        """A court's OPEN and DISPATCHED tickets, earliest due first."""
+
+    @abstractmethod
+    def needing_sweep(self, now: datetime) -> list[Ticket]:
+        """Unreplied tickets whose due (or escalation) time has passed."""
+
+    @abstractmethod
+    def awaiting_rating(self, phone: str) -> Ticket | None:
+        """The caller's most recently replied ticket that has no rating yet."""
+
+
+class CalendarRepository(ABC):
+    @abstractmethod
+    def get(self, year: int) -> YearCalendar | None: ...
+
+    @abstractmethod
+    def put(self, calendar: YearCalendar, published_by: str, at: datetime) -> None: ...
+
+
+class IdempotencyStore(ABC):
+    @abstractmethod
+    def run(self, scope: str, key: str, payload: Mapping[str, Any],
+            create: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """Run ``create`` once per (scope, key); replay its result for the same payload.
+
+        Raises `IdempotencyKeyReused` for the same key with another payload, and `Conflict`
+        while the first request with that key is still running.
+        """

@@ -18,6 +18,7 @@ from chalicelib.domain.errors import (
 from chalicelib.domain.staff import StaffMember, StaffRole
 from chalicelib.schemas.cases import CaseSyncIn
 from chalicelib.schemas.staff import StaffIn
+from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.cases import CaseService
 from chalicelib.services.ports import StaleWrite
 from chalicelib.services.staff import StaffService
@@ -47,7 +48,7 @@ def world() -> dict[str, Any]:
     staff.save(StaffMember("C001", "赵书记员", StaffRole.CLERK, "沪0101", "民一庭",
                            "+8613900000002"))
     clock = FixedClock(NOW)
-    service = CaseService(cases, staff, lockouts, clock, PEPPER)
+    service = CaseService(cases, staff, CaseAccess(cases, lockouts, clock, PEPPER), clock, PEPPER)
     return {"cases": cases, "staff": staff, "clock": clock, "service": service,
             "lockouts": lockouts}
 

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 CASE_SK = "#CASE"
 STAFF_SK = "#STAFF"
 LOCK_SK = "#LOCK"
+TICKET_SK = "#TICKET"
+COUNTER_SK = "#COUNTER"
+CALENDAR_SK = "#CALENDAR"
 OUTBOX_SHARDS = 4
+SWEEP_SHARDS = 4
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,54 @@ class KeyMaker:
     def staff_by_court(court_code: str, role: str, division: str, staff_id: str) -> Key:
         return Key(f"COURT#{court_code}#STAFF", f"{role}#{division}#{staff_id}")
 
+    @staticmethod
+    def ticket(ticket_id: str) -> Key:
+        return Key(f"TICKET#{ticket_id}", TICKET_SK)
+
+    @staticmethod
+    def ticket_counter(day_compact: str) -> Key:
+        return Key(f"COUNTER#TICKET#{day_compact}", COUNTER_SK)
+
+    @staticmethod
+    def assignee_queue(staff_id: str, status: str, at_iso: str, ticket_id: str) -> Key:
+        """gsi1: an assignee's tickets of one status, by due time."""
+        return Key(f"ASSIGNEE#{staff_id}#{status}", f"{at_iso}#{ticket_id}")
+
+    @staticmethod
+    def court_unreplied(court_code: str, at_iso: str, ticket_id: str) -> Key:
+        """gsi2: a court's OPEN and DISPATCHED tickets, by due time."""
+        return Key(f"COURT#{court_code}#UNREPLIED", f"{at_iso}#{ticket_id}")
+
+    @staticmethod
+    def sweep(at_iso: str, ticket_id: str) -> Key:
+        """gsi3: when the sweep must next look at a ticket (due, then escalation time)."""
+        shard = int(ticket_id[-1]) % SWEEP_SHARDS
+        return Key(f"SWEEP#{shard}", f"{at_iso}#{ticket_id}")
+
+    def callback_guard(self, case_number: str, phone_e164: str) -> Key:
+        return Key(f"CALLBACKS#{case_number}#{self.digest('phone', phone_e164)}", COUNTER_SK)
+
+    def awaiting_rating(self, phone_e164: str, replied_iso: str, ticket_id: str) -> Key:
+        return Key(f"AWAITING#{self.digest('phone', phone_e164)}", f"{replied_iso}#{ticket_id}")
+
+    @staticmethod
+    def calendar(year: int) -> Key:
+        return Key(f"CALENDAR#{year}", CALENDAR_SK)
+
     def lock(self, scope: str, subject: str) -> Key:
         return Key(f"LOCK#{scope}#{self.digest('lock:' + scope, subject)}", LOCK_SK)
 
 
 def party_link_sk(filed_on_iso: str, case_number: str) -> str:
     return f"CASE#{filed_on_iso}#{case_number}"
+
+
+def ticket_id_of_index_sk(value: str) -> str | None:
+    """The ticket id at the end of a ``{time}#{ticket id}`` index sort key, if well formed."""
+    at, sep, ticket_id = value.rpartition("#")
+    if not sep or len(at) != 25 or not ticket_id.startswith("GD"):
+        return None
+    return ticket_id
 
 
 def is_party_link_sk(value: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     DiscriminatorAttribute,
     JSONAttribute,
     ListAttribute,
@@ -27,7 +28,7 @@ DEFAULT_TABLE_NAME = "court-selfservice"
 
 
 class Gsi1(GlobalSecondaryIndex["TableItem"]):
-    """Overloaded index 1: staff by court (and, later, worklists by assignee)."""
+    """Overloaded index 1: staff by court; an assignee's tickets by status and due time."""
 
     class Meta:
         index_name = "gsi1"
@@ -38,7 +39,7 @@ class Gsi1(GlobalSecondaryIndex["TableItem"]):
 
 
 class Gsi2(GlobalSecondaryIndex["TableItem"]):
-    """Overloaded index 2: reserved for court-wide lists (overdue tickets, KB categories)."""
+    """Overloaded index 2: court-wide lists (a court's unreplied tickets by due time)."""
 
     class Meta:
         index_name = "gsi2"
@@ -46,6 +47,17 @@ class Gsi2(GlobalSecondaryIndex["TableItem"]):
 
     gsi2pk = UnicodeAttribute(hash_key=True)
     gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class Gsi3(GlobalSecondaryIndex["TableItem"]):
+    """Overloaded index 3: sharded work queues (tickets the sweep must look at, by time)."""
+
+    class Meta:
+        index_name = "gsi3"
+        projection = AllProjection()
+
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
 
 
 class OutboxIndex(GlobalSecondaryIndex["TableItem"]):
@@ -73,12 +85,15 @@ class TableItem(Model):
     gsi1sk = UnicodeAttribute(null=True)
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
     outbox_pk = UnicodeAttribute(null=True)
     outbox_sk = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True, attr_name="ttl")
 
     by_gsi1 = Gsi1()
     by_gsi2 = Gsi2()
+    by_gsi3 = Gsi3()
     outbox = OutboxIndex()
 
     _shared: ClassVar[TableConnection | None] = None
@@ -183,3 +198,83 @@ class LockoutItem(TableItem, discriminator="Lockout"):
     failures = NumberAttribute()
     window_ends_at = NumberAttribute()  # epoch seconds
     locked_until = NumberAttribute(null=True)  # epoch seconds
+
+
+class CounterItem(TableItem, discriminator="Counter"):
+    """An atomic counter (ticket numbers of a day; open callback requests of a case+phone)."""
+
+    value = NumberAttribute(default=0)
+
+
+class CalendarItem(TableItem, discriminator="Calendar"):
+    year = NumberAttribute()
+    holidays = ListAttribute(of=UnicodeAttribute)
+    workdays = ListAttribute(of=UnicodeAttribute)
+    published_at = UnicodeAttribute()
+    published_by = UnicodeAttribute()
+
+
+class ActorMap(MapAttribute[str, Any]):
+    id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    name = UnicodeAttribute()
+
+
+class CallerMap(MapAttribute[str, Any]):
+    name = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    relation = UnicodeAttribute(null=True)
+
+
+class HistoryMap(MapAttribute[str, Any]):
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    note = UnicodeAttribute(null=True)
+
+
+class ReplyMap(MapAttribute[str, Any]):
+    result = UnicodeAttribute()
+    note = UnicodeAttribute()
+    at = UnicodeAttribute()
+    within_sla = BooleanAttribute()
+
+
+class RatingMap(MapAttribute[str, Any]):
+    score = NumberAttribute()
+    at = UnicodeAttribute()
+
+
+class TicketItem(TableItem, discriminator="Ticket"):
+    ticket_id = UnicodeAttribute()
+    category = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    status = UnicodeAttribute()
+    answered_on_spot = BooleanAttribute()
+    court_code = UnicodeAttribute()
+    case_number = UnicodeAttribute(null=True)
+    caller = CallerMap()
+    callback_phone = UnicodeAttribute(null=True)
+    preferred_time = UnicodeAttribute(null=True)
+    summary = UnicodeAttribute()
+    elements = MapAttribute[str, Any](default=dict)
+    assignee = PersonMap(null=True)
+    due_at = UnicodeAttribute(null=True)
+    due_at_provisional = BooleanAttribute(default=False)
+    overdue = BooleanAttribute(default=False)
+    escalated = BooleanAttribute(default=False)
+    escalate_at = UnicodeAttribute(null=True)
+    escalated_to = UnicodeAttribute(null=True)
+    history = ListAttribute(of=HistoryMap)
+    reply = ReplyMap(null=True)
+    rating = RatingMap(null=True)
+    created_at = UnicodeAttribute()
+    created_by = ActorMap()
+    limited = BooleanAttribute(default=False)
+    version = NumberAttribute()
+
+
+class AwaitingRatingItem(TableItem, discriminator="AwaitingRating"):
+    """A replied ticket waiting for its caller's rating (found by the caller's phone)."""
+
+    ticket_id = UnicodeAttribute()

@@ -13,6 +13,7 @@ KEY_ATTRIBUTES = ("pk", "sk")
 INDEXES: dict[str, tuple[str, str]] = {
     "gsi1": ("gsi1pk", "gsi1sk"),
     "gsi2": ("gsi2pk", "gsi2sk"),
+    "gsi3": ("gsi3pk", "gsi3sk"),
     "outbox": ("outbox_pk", "outbox_sk"),
 }
 

@@ -62,7 +62,7 @@ class DynamoCaseRepository(CaseRepository):
     def get(self, number: CaseNumber, lock_key: LockKey | None = None) -> CaseRead:
         case_key = self._keys.case(str(number))
         if lock_key is None:
-            item = _get(CaseItem, case_key)
+            item = get_item(CaseItem, case_key)
             return CaseRead(_case_from_item(item) if item else None)
         lock = self._keys.lock(lock_key.scope, lock_key.subject)
         # One BatchGetItem for both; strongly consistent so a fresh lock is always seen.
@@ -102,8 +102,9 @@ class DynamoCaseRepository(CaseRepository):
                 for link in self._links_to_delete(stored, previous):
                     tx.delete(link)
         except TransactWriteError as error:
-            reasons = error.cancellation_reasons
-            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            # Only the case put carries a condition (deletes are sent first, so look at all).
+            codes = [r.code if r else None for r in error.cancellation_reasons or []]
+            if "ConditionalCheckFailed" in codes:
                 raise StaleWrite(str(case.number)) from None
             raise
         return stored
@@ -144,7 +145,7 @@ class DynamoStaffRepository(StaffRepository):
 
     def get(self, staff_id: str) -> StaffMember | None:
         key = self._keys.staff(staff_id)
-        item = _get(StaffItem, key)
+        item = get_item(StaffItem, key)
         return _staff_from_item(item) if item else None
 
     def get_many(self, staff_ids: Sequence[str]) -> dict[str, StaffMember]:
@@ -177,7 +178,7 @@ class DynamoLockoutStore(LockoutStore):
         return self._read(self._key(key))
 
     def _read(self, k: Key) -> Lockout | None:
-        item = _get(LockoutItem, k, consistent_read=True)
+        item = get_item(LockoutItem, k, consistent_read=True)
         return _lockout_from_item(item) if item else None
 
     def record_failure(self, key: LockKey, now: datetime, policy: LockoutPolicy) -> Lockout:
@@ -249,7 +250,7 @@ class DynamoLockoutStore(LockoutStore):
 _Item = TypeVar("_Item", bound=TableItem)
 
 
-def _get(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item | None:
+def get_item(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item | None:
     try:
         return model.get(key.pk, key.sk, consistent_read=consistent_read)
     except model.DoesNotExist:
