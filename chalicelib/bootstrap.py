@@ -1,8 +1,8 @@
 """Builds the adapters and services once per container (Lambda sandbox), lazily.
 
 Nothing here runs at import time: the first request that needs the container builds it
-from the settings. Tests build their own with `Container.build(...)` and install it
-with `use()`.
+from the settings. Tests build their own with `Container.build(...)` (with fakes or with
+DynamoDB on moto) and install it with `use()`.
 """
 
 from __future__ import annotations
@@ -13,49 +13,66 @@ from dataclasses import dataclass
 from chalicelib.adapters.tokens import CognitoTokens, Hs256Tokens, IssuerRouter, TokenVerifier
 from chalicelib.config import ConfigError, Settings, get_settings
 from chalicelib.domain.clock import Clock, SystemClock
+from chalicelib.services.calendar import CalendarService
 from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.cases import CaseService
-from chalicelib.services.ports import CaseRepository, LockoutStore, StaffRepository
+from chalicelib.services.ports import (
+    CalendarRepository,
+    CaseRepository,
+    IdempotencyStore,
+    LockoutStore,
+    StaffRepository,
+    TicketRepository,
+)
 from chalicelib.services.staff import StaffService
+from chalicelib.services.sweep import TicketSweep
+from chalicelib.services.tickets import TicketService
+
+
+@dataclass(frozen=True)
+class Adapters:
+    cases: CaseRepository
+    staff: StaffRepository
+    lockouts: LockoutStore
+    tickets: TicketRepository
+    calendars: CalendarRepository
+    idempotency: IdempotencyStore
 
 
 @dataclass(frozen=True)
 class Container:
     settings: Settings
     clock: Clock
+    adapters: Adapters
     tokens: TokenVerifier
     cases: CaseService
     staff: StaffService
+    calendar: CalendarService
+    tickets: TicketService
+    sweep: TicketSweep
 
     @classmethod
-    def build(
-        cls,
-        settings: Settings,
-        *,
-        clock: Clock | None = None,
-        case_repository: CaseRepository | None = None,
-        staff_repository: StaffRepository | None = None,
-        lockouts: LockoutStore | None = None,
-    ) -> Container:
+    def build(cls, settings: Settings, *, clock: Clock | None = None,
+              adapters: Adapters | None = None) -> Container:
         clock = clock or SystemClock()
-        if case_repository is None or staff_repository is None or lockouts is None:
-            dynamo_cases, dynamo_staff, dynamo_lockouts = _dynamodb(settings)
-            case_repository = case_repository or dynamo_cases
-            staff_repository = staff_repository or dynamo_staff
-            lockouts = lockouts or dynamo_lockouts
+        a = adapters or dynamodb_adapters(settings)
+        access = CaseAccess(a.cases, a.lockouts, clock, settings.query_code_pepper)
+        calendar = CalendarService(a.calendars, clock)
         return cls(
             settings=settings,
             clock=clock,
+            adapters=a,
             tokens=token_verifier(settings),
-            cases=CaseService(case_repository, staff_repository,
-                              CaseAccess(case_repository, lockouts, clock,
-                                         settings.query_code_pepper),
-                              clock, settings.query_code_pepper),
-            staff=StaffService(staff_repository),
+            cases=CaseService(a.cases, a.staff, access, clock, settings.query_code_pepper),
+            staff=StaffService(a.staff),
+            calendar=calendar,
+            tickets=TicketService(a.tickets, a.cases, access, a.staff, calendar,
+                                  settings.sla_policy(), clock, a.idempotency),
+            sweep=TicketSweep(a.tickets, a.staff, calendar, clock),
         )
 
 
-def _dynamodb(settings: Settings) -> tuple[CaseRepository, StaffRepository, LockoutStore]:
+def dynamodb_adapters(settings: Settings) -> Adapters:
     from chalicelib.adapters.dynamodb import models
     from chalicelib.adapters.dynamodb.keys import KeyMaker
     from chalicelib.adapters.dynamodb.store import (
@@ -63,10 +80,24 @@ def _dynamodb(settings: Settings) -> tuple[CaseRepository, StaffRepository, Lock
         DynamoLockoutStore,
         DynamoStaffRepository,
     )
+    from chalicelib.adapters.dynamodb.tickets import (
+        DynamoCalendarRepository,
+        DynamoTicketRepository,
+    )
+    from chalicelib.adapters.idempotency import PowertoolsIdempotency
 
     models.configure(settings.table_name)
     keys = KeyMaker(settings.pii_key_secret)
-    return DynamoCaseRepository(keys), DynamoStaffRepository(keys), DynamoLockoutStore(keys)
+
+    def client() -> object:
+        return models.TableItem._get_connection().connection.client
+
+    return Adapters(
+        cases=DynamoCaseRepository(keys), staff=DynamoStaffRepository(keys),
+        lockouts=DynamoLockoutStore(keys), tickets=DynamoTicketRepository(keys),
+        calendars=DynamoCalendarRepository(keys),
+        idempotency=PowertoolsIdempotency(settings.table_name, client),
+    )
 
 
 def token_verifier(settings: Settings) -> TokenVerifier:

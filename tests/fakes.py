@@ -3,23 +3,35 @@ assertions against these and against DynamoDB on a moto server, so they cannot d
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from chalicelib.adapters.dynamodb.keys import ticket_id_of_index_sk
+from chalicelib.bootstrap import Adapters
+from chalicelib.domain.calendar import YearCalendar
 from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.cases import Case, CaseEvent
-from chalicelib.domain.errors import Problem, ValidationFailed
+from chalicelib.domain.clock import iso
+from chalicelib.domain.errors import IdempotencyKeyReused, Problem, ValidationFailed
+from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
-from chalicelib.domain.staff import StaffMember
+from chalicelib.domain.staff import StaffMember, StaffRole
+from chalicelib.domain.tickets import UNREPLIED, Ticket, TicketStatus
 from chalicelib.services.ports import (
+    CalendarRepository,
     CaseRead,
     CaseRepository,
+    IdempotencyStore,
+    LimitReached,
     LockoutStore,
     Page,
     StaffRepository,
     StaleWrite,
+    TicketRepository,
 )
 
 
@@ -109,3 +121,140 @@ class FakeStaffRepository(StaffRepository):
 
     def save(self, member: StaffMember) -> None:
         self.members[member.staff_id] = member
+
+    def division_heads(self, court_code: str, division: str) -> list[StaffMember]:
+        return sorted((m for m in self.members.values()
+                       if m.court_code == court_code and m.division == division
+                       and m.role is StaffRole.DIVISION_HEAD), key=lambda m: m.staff_id)
+
+
+def _when(ticket: Ticket) -> str:
+    return f"{iso(ticket.due_at or ticket.created_at)}#{ticket.ticket_id}"
+
+
+def _page_of(tickets: list[Ticket], limit: int, cursor: str | None) -> Page[Ticket]:
+    ordered = sorted(tickets, key=_when)
+    if cursor is not None:
+        if ticket_id_of_index_sk(cursor) is None:
+            raise ValidationFailed(details=[Problem("next_token", "翻页标记无效")])
+        ordered = [t for t in ordered if _when(t) > cursor]
+    page = ordered[:limit]
+    return Page(page, _when(page[-1]) if len(ordered) > limit else None)
+
+
+class FakeTicketRepository(TicketRepository):
+    def __init__(self) -> None:
+        self.tickets: dict[str, Ticket] = {}
+        self.events: list[DomainEvent] = []
+        self.counters: dict[str, int] = {}
+        self.open_callbacks: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
+
+    def next_sequence(self, day: date) -> int:
+        with self._lock:
+            key = day.isoformat()
+            self.counters[key] = self.counters.get(key, 0) + 1
+            return self.counters[key]
+
+    def _guard(self, ticket: Ticket) -> tuple[str, str] | None:
+        if not ticket.limited or ticket.case_number is None or ticket.contact_phone is None:
+            return None
+        return (ticket.case_number, ticket.contact_phone)
+
+    def create(self, ticket: Ticket, events: Sequence[DomainEvent], open_limit: int) -> Ticket:
+        with self._lock:
+            if ticket.ticket_id in self.tickets:
+                raise StaleWrite(ticket.ticket_id)
+            guard = self._guard(ticket)
+            if guard is not None:
+                if self.open_callbacks.get(guard, 0) >= open_limit:
+                    raise LimitReached(ticket.ticket_id)
+                self.open_callbacks[guard] = self.open_callbacks.get(guard, 0) + 1
+            stored = replace(ticket, version=1)
+            self.tickets[ticket.ticket_id] = stored
+            self.events.extend(events)
+            return stored
+
+    def get(self, ticket_id: str) -> Ticket | None:
+        return self.tickets.get(ticket_id)
+
+    def save(self, ticket: Ticket, previous: Ticket, events: Sequence[DomainEvent]) -> Ticket:
+        with self._lock:
+            current = self.tickets.get(ticket.ticket_id)
+            if current is None or current.version != previous.version:
+                raise StaleWrite(ticket.ticket_id)
+            guard = self._guard(ticket)
+            released = previous.status in UNREPLIED and ticket.status not in UNREPLIED
+            if guard is not None and released:
+                self.open_callbacks[guard] -= 1
+            stored = replace(ticket, version=previous.version + 1)
+            self.tickets[ticket.ticket_id] = stored
+            self.events.extend(events)
+            return stored
+
+    def assigned(self, staff_id: str, status: TicketStatus, limit: int,
+                 cursor: str | None) -> Page[Ticket]:
+        mine = [t for t in self.tickets.values()
+                if t.assignee is not None and t.assignee.id == staff_id and t.status is status]
+        return _page_of(mine, limit, cursor)
+
+    def unreplied(self, court_code: str, limit: int, cursor: str | None, *,
+                  due_before: datetime | None = None,
+                  status: TicketStatus | None = None) -> Page[Ticket]:
+        found = [t for t in self.tickets.values()
+                 if t.court_code == court_code and t.status in UNREPLIED
+                 and (status is None or t.status is status)
+                 and (due_before is None or iso(t.due_at or t.created_at) < iso(due_before))]
+        return _page_of(found, limit, cursor)
+
+    def needing_sweep(self, now: datetime) -> list[Ticket]:
+        def look(t: Ticket) -> datetime | None:
+            return t.escalate_at if t.overdue else t.due_at
+
+        due = [t for t in self.tickets.values()
+               if t.status in UNREPLIED and not t.escalated and look(t) is not None
+               and look(t) <= now]  # type: ignore[operator]
+        return sorted(due, key=lambda t: (t.due_at or t.created_at, t.ticket_id))
+
+    def awaiting_rating(self, phone: str) -> Ticket | None:
+        waiting = [t for t in self.tickets.values()
+                   if t.status is TicketStatus.REPLIED and t.contact_phone == phone
+                   and t.reply is not None]
+        return max(waiting, key=lambda t: (t.reply.at, t.ticket_id), default=None)  # type: ignore[union-attr]
+
+
+class FakeCalendarRepository(CalendarRepository):
+    def __init__(self) -> None:
+        self.years: dict[int, YearCalendar] = {}
+
+    def get(self, year: int) -> YearCalendar | None:
+        return self.years.get(year)
+
+    def put(self, calendar: YearCalendar, published_by: str, at: datetime) -> None:
+        self.years[calendar.year] = calendar
+
+
+class FakeIdempotency(IdempotencyStore):
+    """Same semantics as the powertools store: replay for the same payload, refuse others."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+
+    def run(self, scope: str, key: str, payload: Mapping[str, Any],
+            create: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        fingerprint = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        found = self.records.get((scope, key))
+        if found is not None:
+            if found[0] != fingerprint:
+                raise IdempotencyKeyReused()
+            return found[1]
+        result = create()
+        self.records[(scope, key)] = (fingerprint, result)
+        return result
+
+
+def fake_adapters() -> Adapters:
+    lockouts = FakeLockoutStore()
+    return Adapters(cases=FakeCaseRepository(lockouts), staff=FakeStaffRepository(),
+                    lockouts=lockouts, tickets=FakeTicketRepository(),
+                    calendars=FakeCalendarRepository(), idempotency=FakeIdempotency())

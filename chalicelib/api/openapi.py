@@ -44,6 +44,8 @@ class _Schemas:
                 pairs[(spec.body, "validation")] = None
             if spec.response is not None:
                 pairs[(spec.response, "serialization")] = None
+            if spec.query is not None:
+                pairs[(spec.query, "validation")] = None
         refs, schema = models_json_schema(list(pairs), ref_template=REF)  # type: ignore[arg-type]
         self._refs = refs
         self.components: dict[str, Any] = dict(schema.get("$defs", {}))
@@ -56,13 +58,13 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
-def _parameters(spec: RouteSpec) -> list[dict[str, Any]]:
+def _parameters(spec: RouteSpec, schemas: _Schemas) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"{(\w+)}", spec.path)
     ]
     if spec.query is not None:
-        schema = spec.query.model_json_schema()
+        schema = schemas.components[spec.query.__name__]
         required = set(schema.get("required", []))
         for name, prop in schema.get("properties", {}).items():
             params.append({"name": name, "in": "query", "required": name in required,
@@ -91,7 +93,7 @@ def _operation(spec: RouteSpec, schemas: _Schemas) -> dict[str, Any]:
         "operationId": re.sub(r"\W+", "_", f"{spec.method.lower()}{spec.path}").strip("_"),
         "summary": spec.summary,
         "tags": list(spec.tags),
-        "parameters": _parameters(spec),
+        "parameters": _parameters(spec, schemas),
         "responses": _responses(spec, schemas),
     }
     if spec.description:

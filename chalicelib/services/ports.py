@@ -72,6 +72,10 @@ class StaffRepository(ABC):
     def save(self, member: StaffMember) -> None:
         """Create or replace the directory entry."""
 
+    @abstractmethod
+    def division_heads(self, court_code: str, division: str) -> list[StaffMember]:
+        """The division heads (庭长) of a court's division."""
+
 
 class LockoutStore(ABC):
     @abstractmethod

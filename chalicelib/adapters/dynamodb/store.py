@@ -164,6 +164,11 @@ class DynamoStaffRepository(StaffRepository):
             division=member.division, phone=member.phone, supervisor_id=member.supervisor_id,
         ).save()
 
+    def division_heads(self, court_code: str, division: str) -> list[StaffMember]:
+        prefix = self._keys.staff_by_court(court_code, StaffRole.DIVISION_HEAD.value, division, "")
+        items = TableItem.by_gsi1.query(prefix.pk, TableItem.gsi1sk.startswith(prefix.sk))
+        return [_staff_from_item(i) for i in items if isinstance(i, StaffItem)]
+
 
 class DynamoLockoutStore(LockoutStore):
     """Failure counters with atomic updates; stale records expire by TTL."""
