@@ -112,8 +112,10 @@ def _spawn(name: str, args: list[str], env: Mapping[str, str], log_path: Path | 
 
 
 def start_moto(port: int, log_path: Path | None = None) -> Service:
-    service = _spawn("moto_server", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                     {}, log_path)
+    # devtools.moto_server: moto's app with requests serialised, so that conditional
+    # transactions are atomic as they are in DynamoDB (see its docstring).
+    args = [sys.executable, "-m", "devtools.moto_server", "-H", "127.0.0.1", "-p", str(port)]
+    service = _spawn("moto_server", args, {"MOTO_PORT": str(port)}, log_path)
     try:
         wait_for(f"http://127.0.0.1:{port}/moto-api/", process=service.process)
     except Exception:
@@ -133,6 +135,18 @@ def start_api(port: int, endpoint: str, log_path: Path | None = None,
     except Exception:
         service.stop()
         raise
+    return service
+
+
+def start_worker(endpoint: str, log_path: Path | None = None,
+                 extra_env: Mapping[str, str] | None = None) -> Service:
+    """The local worker (devtools/worker.py) with the local stage's environment."""
+    env = {**stage_env(), **aws_env(endpoint), **(extra_env or {})}
+    service = _spawn("worker", [sys.executable, "-m", "devtools.worker"], env, log_path)
+    time.sleep(0.2)
+    if service.process.poll() is not None:
+        service.stop()
+        raise RuntimeError(f"the worker exited with {service.process.returncode}")
     return service
 
 

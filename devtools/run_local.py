@@ -3,7 +3,8 @@
 1. moto_server on 127.0.0.1:$AWS_PORT (default 5000) as DynamoDB, SNS and SQS;
 2. the table, event topic and queues, created if missing;
 3. demo data (Shanghai courts' staff, a dozen cases with printed query codes);
-4. the API: `chalice local --stage local` on http://127.0.0.1:$PORT (default 8000).
+4. the API: `chalice local --stage local` on http://127.0.0.1:$PORT (default 8000);
+5. the worker (devtools/worker.py): the scheduled ticket sweep, every 30 s.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import quote
 
-from devtools.localstack import ROOT, Service, port_is_free, provision, start_api, start_moto
+from devtools.localstack import (
+    ROOT,
+    Service,
+    port_is_free,
+    provision,
+    start_api,
+    start_moto,
+    start_worker,
+)
 from devtools.seed import seed
 
 
@@ -28,6 +37,7 @@ def _banner(api: str, endpoint: str, cases: list, log_dir: Path) -> str:  # type
         "Court self-service API (local stage) is up.",
         f"  API            {api}   (OpenAPI: {api}/v1/openapi.json)",
         f"  AWS endpoint   {endpoint}   (moto: DynamoDB, SNS, SQS)",
+        "  Worker         ticket sweep every 30 s (same handler as the AWS schedule)",
         f"  Logs           {log_dir}/",
         "",
         "Demo cases and their query codes (案件查询码):",
@@ -74,6 +84,7 @@ def main() -> int:
         provision(endpoint)
         cases = seed(endpoint)
         services.append(start_api(api_port, endpoint))
+        services.append(start_worker(endpoint, log_dir / "worker.log"))
         api = f"http://127.0.0.1:{api_port}"
         print(_banner(api, endpoint, cases, log_dir), flush=True)
         print(f"(ready in {time.monotonic() - started:.1f} s)", flush=True)

@@ -166,7 +166,7 @@ class FakeTicketRepository(TicketRepository):
             if ticket.ticket_id in self.tickets:
                 raise StaleWrite(ticket.ticket_id)
             guard = self._guard(ticket)
-            if guard is not None:
+            if guard is not None and ticket.status in UNREPLIED:
                 if self.open_callbacks.get(guard, 0) >= open_limit:
                     raise LimitReached(ticket.ticket_id)
                 self.open_callbacks[guard] = self.open_callbacks.get(guard, 0) + 1

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from chalicelib.domain.errors import Conflict, IdempotencyKeyReused
+from chalicelib.runtime import LAMBDA_CONTEXT
 from chalicelib.services.ports import IdempotencyStore
 
 EXPIRES_AFTER_SECONDS = 24 * 3600
@@ -54,6 +55,9 @@ class PowertoolsIdempotency(IdempotencyStore):
             raise_on_no_idempotency_key=True, expires_after_seconds=EXPIRES_AFTER_SECONDS,
             use_local_cache=False,
         )
+        context = LAMBDA_CONTEXT.get()
+        if context is not None and hasattr(context, "get_remaining_time_in_millis"):
+            config.register_lambda_context(context)
 
         def create_for(request: dict[str, Any]) -> dict[str, Any]:
             return create()

@@ -14,6 +14,7 @@ from chalice.app import Request, Response
 from chalicelib.api.errors import REQUEST_ID, error_body, json_response
 from chalicelib.domain.errors import Problem
 from chalicelib.observability import logger
+from chalicelib.runtime import LAMBDA_CONTEXT
 
 # Chalice's own error codes -> (status, contract code, message, details)
 _CHALICE_ERRORS: dict[str, tuple[int, str, str, list[Problem]]] = {
@@ -60,6 +61,7 @@ def _reshape(response: Response) -> Response:
 def http_middleware(request: Request, get_response: Callable[[Request], Response]) -> Response:
     request_id = _request_id(request)
     token = REQUEST_ID.set(request_id)
+    context_token = LAMBDA_CONTEXT.set(getattr(request, "lambda_context", None))
     logger.set_correlation_id(request_id)
     started = time.perf_counter()
     try:
@@ -74,4 +76,5 @@ def http_middleware(request: Request, get_response: Callable[[Request], Response
         return response
     finally:
         REQUEST_ID.reset(token)
+        LAMBDA_CONTEXT.reset(context_token)
         logger.set_correlation_id(None)

@@ -90,7 +90,7 @@ class TicketService:
 
         def create() -> dict[str, Any]:
             case, audience = self._access.read(number, principal, code, client)
-            return self._callback(case, audience, data, principal).model_dump(mode="json")
+            return _dump(self._callback(case, audience, data, principal))
 
         scope = f"callback#{number}#{principal.subject if principal else 'code'}"
         return self._once(scope, idempotency_key, data.model_dump(mode="json"), create)
@@ -119,7 +119,7 @@ class TicketService:
         agent = _staff_with(principal, {Role.AGENT, Role.ADMIN}, "仅座席员可登记来电。")
 
         def create() -> dict[str, Any]:
-            return self._record(data, agent).model_dump(mode="json")
+            return _dump(self._record(data, agent))
 
         scope = f"call#{agent.subject}"
         return self._once(scope, idempotency_key, data.model_dump(mode="json"), create)
@@ -315,6 +315,11 @@ class TicketService:
                 count(event.type)
             return ticket_out(stored, audience)
         raise Conflict("工单正在被他人处理，请您刷新后重试。")
+
+
+def _dump(ticket: TicketOut) -> dict[str, Any]:
+    """What idempotency stores and replays: only the fields the view set."""
+    return ticket.model_dump(mode="json", exclude_unset=True)
 
 
 def _staff_with(principal: Principal | None, roles: set[Role], message: str) -> Principal:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from devtools.localstack import free_port, provision, start_api, start_moto
+from devtools.localstack import free_port, provision, start_api, start_moto, start_worker
 from devtools.seed import DemoCase, seed
 
 
@@ -35,13 +35,15 @@ def stack() -> Iterator[Stack]:
     aws_port, api_port = free_port(), free_port()
     endpoint = f"http://127.0.0.1:{aws_port}"
     moto = start_moto(aws_port, logs / "moto.log")
-    api = None
+    started = []
     try:
         provision(endpoint)
         cases = seed(endpoint)
-        api = start_api(api_port, endpoint, logs / "api.log")
+        started.append(start_api(api_port, endpoint, logs / "api.log"))
+        started.append(start_worker(endpoint, logs / "worker.log",
+                                    {"WORKER_SWEEP_SECONDS": "1"}))
         yield Stack(f"http://127.0.0.1:{api_port}", endpoint, cases, logs)
     finally:
-        if api is not None:
-            api.stop()
+        for service in reversed(started):
+            service.stop()
         moto.stop()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -18,9 +20,22 @@ from chalicelib.adapters.dynamodb.store import (
     DynamoLockoutStore,
     DynamoStaffRepository,
 )
-from chalicelib.services.ports import CaseRepository, LockoutStore, StaffRepository
+from chalicelib.adapters.dynamodb.tickets import DynamoCalendarRepository, DynamoTicketRepository
+from chalicelib.services.ports import (
+    CalendarRepository,
+    CaseRepository,
+    LockoutStore,
+    StaffRepository,
+    TicketRepository,
+)
 from devtools.localstack import Service, free_port, start_moto
-from tests.fakes import FakeCaseRepository, FakeLockoutStore, FakeStaffRepository
+from tests.fakes import (
+    FakeCalendarRepository,
+    FakeCaseRepository,
+    FakeLockoutStore,
+    FakeStaffRepository,
+    FakeTicketRepository,
+)
 
 TABLE = "contract-tests"
 
@@ -30,12 +45,14 @@ class Repositories:
     cases: CaseRepository
     staff: StaffRepository
     lockouts: LockoutStore
+    tickets: TicketRepository
+    calendars: CalendarRepository
 
 
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[str]:
     port = free_port()
-    server: Service = start_moto(port)
+    server: Service = start_moto(port, Path(tempfile.mkdtemp(prefix="moto-")) / "moto.log")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -49,12 +66,14 @@ def _dynamodb(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Repositories:
     models.configure(TABLE)
     keys = KeyMaker(b"contract-test-pii-secret")
     return Repositories(DynamoCaseRepository(keys), DynamoStaffRepository(keys),
-                        DynamoLockoutStore(keys))
+                        DynamoLockoutStore(keys), DynamoTicketRepository(keys),
+                        DynamoCalendarRepository(keys))
 
 
 def _fakes() -> Repositories:
     lockouts = FakeLockoutStore()
-    return Repositories(FakeCaseRepository(lockouts), FakeStaffRepository(), lockouts)
+    return Repositories(FakeCaseRepository(lockouts), FakeStaffRepository(), lockouts,
+                        FakeTicketRepository(), FakeCalendarRepository())
 
 
 @pytest.fixture(params=["fake", "dynamodb"])

@@ -76,6 +76,14 @@ def test_writes_are_optimistic(repos: Repositories) -> None:
     assert current.cause == "借款合同纠纷"
 
 
+def test_a_stale_write_is_refused_even_when_links_are_deleted(repos: Repositories) -> None:
+    first = save_new(repos, a_case())
+    repos.cases.save(replace(first, cause="借款合同纠纷"), first, [])
+    with pytest.raises(StaleWrite):
+        repos.cases.save(replace(a_case(phones=(A,)), version=first.version), first, [])
+    assert repos.cases.case_numbers_of_phone(B, 10, None).items == ["（2026）沪0101民初1号"]
+
+
 def test_get_many_skips_unknown_numbers(repos: Repositories) -> None:
     save_new(repos, a_case())
     found = repos.cases.get_many(["（2026）沪0101民初1号", "（2026）沪0101民初2号"])
@@ -140,3 +148,9 @@ def test_staff_round_trip(repos: Repositories) -> None:
     assert repos.staff.get("J1") == member
     assert repos.staff.get("nobody") is None
     assert repos.staff.get_many(["J1", "nobody"]) == {"J1": member}
+    heads = [StaffMember(f"H{i}", "庭长", StaffRole.DIVISION_HEAD, "沪0101", division,
+                         "+8613900000002") for i, division in enumerate(("民一庭", "民二庭"))]
+    for head in heads:
+        repos.staff.save(head)
+    assert repos.staff.division_heads("沪0101", "民一庭") == [heads[0]]
+    assert repos.staff.division_heads("沪0104", "民一庭") == []

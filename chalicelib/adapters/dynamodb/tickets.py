@@ -80,7 +80,7 @@ class DynamoTicketRepository(TicketRepository):
                 for event in events:
                     tx.save(event_item(self._keys, event, stored.created_at))
                 guard = self._guard(stored)
-                if guard is not None:
+                if guard is not None and stored.status in UNREPLIED:
                     tx.update(guard, actions=[CounterItem.value.add(1)],
                               condition=CounterItem.value.does_not_exist()
                               | (CounterItem.value < open_limit))
