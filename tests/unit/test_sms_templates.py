@@ -1,0 +1,63 @@
+"""SMS texts: every template renders, is courteous, names the ticket, and costs what we say."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from chalicelib.domain.clock import SHANGHAI
+from chalicelib.domain.sms import TEMPLATES, TemplateError, render, segments, short_date
+
+PARAMS = {"ticket_id": "GD20261130-000042", "due": "12月2日", "assignee": "王法官",
+          "case_number": "（2026）沪0101民初1234号"}
+
+
+def rendered(name: str) -> str:
+    template = TEMPLATES[name]
+    return render(name, **{k: v for k, v in PARAMS.items() if k in template.params})
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_renders_politely_with_the_ticket_id(name: str) -> None:
+    text = rendered(name)
+    assert text.startswith("【上海法院】")
+    assert "GD20261130-000042" in text
+    assert "谢谢" in text or "感谢" in text
+    assert "{" not in text
+
+
+@pytest.mark.parametrize("name", ["TICKET_RECEIPT", "TICKET_RECEIPT_QUEUED", "TICKET_REPLIED",
+                                  "TICKET_OVERDUE", "TICKET_ESCALATED"])
+def test_texts_to_the_public_and_reminders_fit_one_sms(name: str) -> None:
+    assert segments(rendered(name)) == 1
+
+
+def test_receipts_carry_the_due_date() -> None:
+    assert "12月2日前" in rendered("TICKET_RECEIPT")
+    assert "12月2日前" in rendered("TICKET_ASSIGNED")
+
+
+def test_rating_request_offers_the_three_answers() -> None:
+    text = rendered("TICKET_REPLIED")
+    assert "回复1满意，2基本满意，3不满意" in text
+    assert not TEMPLATES["TICKET_REPLIED"].essential
+    assert TEMPLATES["TICKET_RECEIPT"].essential
+
+
+def test_missing_extra_or_empty_parameters_are_refused() -> None:
+    with pytest.raises(TemplateError):
+        render("TICKET_RECEIPT", ticket_id="GD20261130-000042")
+    with pytest.raises(TemplateError):
+        render("TICKET_RECEIPT", ticket_id="GD20261130-000042", due="12月2日", extra="x")
+    with pytest.raises(TemplateError):
+        render("TICKET_RECEIPT", ticket_id=" ", due="12月2日")
+
+
+@pytest.mark.parametrize(("length", "parts"), [(1, 1), (70, 1), (71, 2), (134, 2), (135, 3)])
+def test_billable_segments(length: int, parts: int) -> None:
+    assert segments("字" * length) == parts
+
+
+def test_short_dates_read_naturally() -> None:
+    assert short_date(datetime(2026, 12, 2, 23, 59, 59, tzinfo=SHANGHAI)) == "12月2日"
