@@ -72,7 +72,7 @@ def test_twenty_parallel_ratings_one_winner(service: Container) -> None:
         except InvalidState:
             return "refused"
 
-    scores: list[Literal[1, 2, 3]] = [1, 2, 3] * 6 + [1, 2]
+    scores: list[Literal[1, 2, 3]] = [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2]
     with ThreadPoolExecutor(max_workers=10) as pool:
         outcomes = list(pool.map(rate, scores))
     winners = [o for o in outcomes if o != "refused"]
