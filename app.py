@@ -1,10 +1,12 @@
 """Court self-service API: the Chalice app. Registration only; no logic lives here."""
 
-from chalice.app import Chalice, CloudWatchEvent, Rate
+import os
 
-from chalicelib.api import calendar, cases, staff, system, tickets
+from chalice.app import Chalice, Rate
+
+from chalicelib import handlers
+from chalicelib.api import calendar, cases, sms, staff, system, tickets
 from chalicelib.api.middleware import http_middleware
-from chalicelib.bootstrap import container
 from chalicelib.observability import attach
 
 app = Chalice(app_name="court-selfservice")
@@ -16,12 +18,23 @@ app.register_blueprint(cases.bp)
 app.register_blueprint(staff.bp)
 app.register_blueprint(tickets.bp)
 app.register_blueprint(calendar.bp)
+app.register_blueprint(sms.bp)
 
+# Event sources. Deployment names come from the environment (set by the CDK stack); the
+# placeholders only matter when the app is imported outside AWS.
+OUTBOX_STREAM_ARN = os.environ.get(
+    "OUTBOX_STREAM_ARN", "arn:aws:dynamodb:cn-north-1:000000000000:table/local/stream/local")
+SMS_QUEUE = os.environ.get("SMS_QUEUE_NAME", "sms")
 
-@app.schedule(Rate(5, unit=Rate.MINUTES), name="ticket-sweep")
-def ticket_sweep(event: CloudWatchEvent) -> dict[str, int]:
-    """Flag overdue tickets, remind once, escalate a working day later (the local worker
-    calls the same service)."""
-    report = container().sweep.run()
-    return {"examined": report.examined, "overdue": len(report.overdue),
-            "escalated": len(report.escalated)}
+ticket_sweep = app.schedule(Rate(5, unit=Rate.MINUTES), name="ticket-sweep")(
+    handlers.ticket_sweep)
+outbox_sweep = app.schedule(Rate(1, unit=Rate.MINUTES), name="outbox-sweep")(
+    handlers.outbox_sweep)
+outbox_stream = app.on_dynamodb_record(stream_arn=OUTBOX_STREAM_ARN, batch_size=100,
+                                       name="outbox-stream")(handlers.outbox_stream)
+sms_sender = app.on_sqs_message(queue=SMS_QUEUE, batch_size=10, name="sms-sender")(
+    handlers.sms_sender)
+sms_deferred = app.schedule(Rate(1, unit=Rate.MINUTES), name="sms-deferred")(
+    handlers.sms_deferred)
+hearing_reminders = app.schedule(Rate(1, unit=Rate.HOURS), name="hearing-reminders")(
+    handlers.hearing_reminders)

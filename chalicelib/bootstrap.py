@@ -16,11 +16,24 @@ from chalicelib.domain.clock import Clock, SystemClock
 from chalicelib.services.calendar import CalendarService
 from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.cases import CaseService
+from chalicelib.services.notifications import (
+    HearingReminders,
+    InboundSmsService,
+    OutboxRelay,
+    SmsDispatcher,
+)
 from chalicelib.services.ports import (
     CalendarRepository,
     CaseRepository,
+    EventPublisher,
+    HearingReminderRepository,
     IdempotencyStore,
+    InboundRepository,
     LockoutStore,
+    OptOutRepository,
+    OutboxRepository,
+    SmsGateway,
+    SmsLog,
     StaffRepository,
     TicketRepository,
 )
@@ -37,6 +50,13 @@ class Adapters:
     tickets: TicketRepository
     calendars: CalendarRepository
     idempotency: IdempotencyStore
+    outbox: OutboxRepository
+    sms_log: SmsLog
+    opt_outs: OptOutRepository
+    inbound: InboundRepository
+    hearing_slots: HearingReminderRepository
+    publisher: EventPublisher
+    gateway: SmsGateway
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,10 @@ class Container:
     calendar: CalendarService
     tickets: TicketService
     sweep: TicketSweep
+    relay: OutboxRelay
+    sms: SmsDispatcher
+    reminders: HearingReminders
+    inbound: InboundSmsService
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None,
@@ -58,6 +82,8 @@ class Container:
         a = adapters or dynamodb_adapters(settings)
         access = CaseAccess(a.cases, a.lockouts, clock, settings.query_code_pepper)
         calendar = CalendarService(a.calendars, clock)
+        tickets = TicketService(a.tickets, a.cases, access, a.staff, calendar,
+                                settings.sla_policy(), clock, a.idempotency)
         return cls(
             settings=settings,
             clock=clock,
@@ -66,15 +92,26 @@ class Container:
             cases=CaseService(a.cases, a.staff, access, clock, settings.query_code_pepper),
             staff=StaffService(a.staff),
             calendar=calendar,
-            tickets=TicketService(a.tickets, a.cases, access, a.staff, calendar,
-                                  settings.sla_policy(), clock, a.idempotency),
+            tickets=tickets,
             sweep=TicketSweep(a.tickets, a.staff, calendar, clock),
+            relay=OutboxRelay(a.outbox, a.publisher, clock),
+            sms=SmsDispatcher(a.tickets, a.cases, a.staff, a.inbound, a.sms_log, a.opt_outs,
+                              a.gateway, clock, settings.sms_signature),
+            reminders=HearingReminders(a.hearing_slots, calendar, clock),
+            inbound=InboundSmsService(a.inbound, a.opt_outs, tickets.rate_by_phone, clock),
         )
 
 
 def dynamodb_adapters(settings: Settings) -> Adapters:
     from chalicelib.adapters.dynamodb import models
     from chalicelib.adapters.dynamodb.keys import KeyMaker
+    from chalicelib.adapters.dynamodb.notifications import (
+        DynamoHearingReminders,
+        DynamoInbound,
+        DynamoOptOuts,
+        DynamoOutbox,
+        DynamoSmsLog,
+    )
     from chalicelib.adapters.dynamodb.store import (
         DynamoCaseRepository,
         DynamoLockoutStore,
@@ -85,6 +122,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         DynamoTicketRepository,
     )
     from chalicelib.adapters.idempotency import PowertoolsIdempotency
+    from chalicelib.adapters.sns import SnsEventPublisher, SnsSmsGateway
 
     models.configure(settings.table_name)
     keys = KeyMaker(settings.pii_key_secret)
@@ -97,6 +135,10 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         lockouts=DynamoLockoutStore(keys), tickets=DynamoTicketRepository(keys),
         calendars=DynamoCalendarRepository(keys),
         idempotency=PowertoolsIdempotency(settings.table_name, client),
+        outbox=DynamoOutbox(), sms_log=DynamoSmsLog(keys), opt_outs=DynamoOptOuts(keys),
+        inbound=DynamoInbound(keys), hearing_slots=DynamoHearingReminders(keys),
+        publisher=SnsEventPublisher(settings.events_topic_arn or ""),
+        gateway=SnsSmsGateway(),
     )
 
 

@@ -31,6 +31,9 @@ class Settings:
     cognito_issuer: str | None = None
     cognito_client_id: str | None = None
     sla_working_days: str = ""  # JSON, see chalicelib.domain.sla.SlaPolicy.from_json
+    sms_webhook_secret: bytes = b""
+    events_topic_arn: str | None = None  # needed by the relay only
+    sms_signature: str = "上海法院"
     version: str = __version__
 
     @classmethod
@@ -49,6 +52,9 @@ class Settings:
             cognito_issuer=env.get("COGNITO_ISSUER") or None,
             cognito_client_id=env.get("COGNITO_CLIENT_ID") or None,
             sla_working_days=env.get("SLA_WORKING_DAYS", ""),
+            sms_webhook_secret=_secret(env, "SMS_WEBHOOK_SECRET"),
+            events_topic_arn=env.get("EVENTS_TOPIC_ARN") or None,
+            sms_signature=env.get("SMS_SIGNATURE", "上海法院").strip() or "上海法院",
         )
         if auth_mode == "cognito" and not (settings.cognito_issuer and settings.cognito_client_id):
             raise ConfigError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_CLIENT_ID")

@@ -47,9 +47,15 @@ def attach(other: logging.Logger) -> None:
 
 def count(name: str, **dimensions: str) -> None:
     """Emit a count of 1 with the given (non-personal) dimensions."""
+    measure(name, 1, **dimensions)
+
+
+def measure(name: str, value: float, **dimensions: str) -> None:
+    """Emit one value (a count) with the given (non-personal) dimensions."""
     if is_metrics_disabled():
         return
-    with single_metric(name=name, unit=MetricUnit.Count, value=1, namespace=NAMESPACE) as metric:
+    with single_metric(name=name, unit=MetricUnit.Count, value=value,
+                       namespace=NAMESPACE) as metric:
         metric.add_dimension("service", SERVICE)
-        for key, value in dimensions.items():
-            metric.add_dimension(key, value)
+        for key, dimension in dimensions.items():
+            metric.add_dimension(key, dimension)

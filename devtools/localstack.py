@@ -26,7 +26,6 @@ BIN = Path(sys.executable).parent
 REGION = "cn-north-1"
 ACCOUNT = "123456789012"  # moto's default account
 EVENTS_TOPIC = "court-events"
-QUEUES = ("sms", "stats")
 
 
 def stage_env(stage: str = "local") -> dict[str, str]:
@@ -162,15 +161,33 @@ def provision(endpoint: str) -> dict[str, Any]:
     sns = session.client("sns", endpoint_url=endpoint)
     sqs = session.client("sqs", endpoint_url=endpoint)
     topic_arn = sns.create_topic(Name=EVENTS_TOPIC)["TopicArn"]
-    queues = {}
-    for name in QUEUES:
-        dlq_url = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
-        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
-            "Attributes"]["QueueArn"]
-        redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})
-        url = sqs.create_queue(QueueName=name, Attributes={"RedrivePolicy": redrive})["QueueUrl"]
-        queues[name] = url
+    queues = {name: fan_out(sns, sqs, topic_arn, name, event_types)
+              for name, event_types in subscriptions().items()}
     return {"table": table, "table_created": created, "topic_arn": topic_arn, "queues": queues}
+
+
+def subscriptions() -> dict[str, tuple[str, ...]]:
+    """Queue -> the event types its subscription's filter policy lets through."""
+    from chalicelib.domain.notifications import SMS_EVENT_TYPES, STATS_EVENT_TYPES
+
+    return {"sms": SMS_EVENT_TYPES, "stats": STATS_EVENT_TYPES}
+
+
+def fan_out(sns: Any, sqs: Any, topic_arn: str, name: str, event_types: tuple[str, ...],
+            visibility_seconds: int = 10, max_receives: int = 5) -> str:
+    """A queue with a dead-letter queue, subscribed to the topic (raw delivery, filtered)."""
+    dlq_url = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives})
+    url = sqs.create_queue(QueueName=name, Attributes={
+        "RedrivePolicy": redrive, "VisibilityTimeout": str(visibility_seconds)})["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=arn, ReturnSubscriptionArn=True,
+                  Attributes={"RawMessageDelivery": "true",
+                              "FilterPolicy": json.dumps({"event_type": list(event_types)})})
+    return str(url)
 
 
 def _boto_kwargs(endpoint: str) -> dict[str, str]:

@@ -1,34 +1,133 @@
-"""The local worker: what AWS runs on schedules (and, later, on queues and streams).
+"""The local worker: what AWS runs on schedules, the DynamoDB stream and the SQS queues.
 
-In AWS, EventBridge invokes the `ticket-sweep` Lambda every 5 minutes. Locally this process
-calls the very same Chalice handler (`app.ticket_sweep`) every ``WORKER_SWEEP_SECONDS``
-(default 30) against the moto endpoint, so `make run` exercises the whole flow.
+Locally this process invokes the very same Chalice handlers `app.py` registers, with the
+event shapes AWS would send, against the moto endpoint:
+
+* every ``WORKER_RELAY_SECONDS`` (0.2): ``outbox_sweep`` — the relay on the sparse outbox
+  index (in AWS the stream handler does this, and the sweep is its safety net);
+* continuously: the ``sms`` queue -> ``sms_sender`` (partial batch failures: failed
+  messages stay on the queue and reach its dead-letter queue after maxReceiveCount);
+* every ``WORKER_SWEEP_SECONDS`` (30): ``ticket_sweep``, ``sms_deferred``,
+  ``hearing_reminders``.
+
+The `stats` queue is left alone until the statistics consumer exists.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+REGION_DEFAULT = "cn-north-1"
 
-def _scheduled_event() -> dict[str, Any]:
+
+def scheduled_event() -> dict[str, Any]:
     return {"version": "0", "id": "local", "detail-type": "Scheduled Event",
             "source": "aws.events", "account": "123456789012",
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "region": os.environ.get("AWS_DEFAULT_REGION", "cn-north-1"),
+            "region": os.environ.get("AWS_DEFAULT_REGION", REGION_DEFAULT),
             "resources": [], "detail": {}}
 
 
+def sqs_event(messages: list[dict[str, Any]], queue_arn: str) -> dict[str, Any]:
+    """The event Lambda's SQS integration delivers for ``messages`` (ReceiveMessage items)."""
+    records = []
+    for message in messages:
+        attributes = {k: str(v) for k, v in message.get("Attributes", {}).items()}
+        records.append({
+            "messageId": message["MessageId"], "receiptHandle": message["ReceiptHandle"],
+            "body": message["Body"], "attributes": attributes,
+            "messageAttributes": {
+                name: {"stringValue": value.get("StringValue"), "dataType": value["DataType"]}
+                for name, value in message.get("MessageAttributes", {}).items()},
+            "md5OfBody": message.get("MD5OfBody", ""), "eventSource": "aws:sqs",
+            "eventSourceARN": queue_arn,
+            "awsRegion": os.environ.get("AWS_DEFAULT_REGION", REGION_DEFAULT),
+        })
+    return {"Records": records}
+
+
+def drain_queue(sqs: Any, queue_url: str, handler: Callable[[dict[str, Any], Any], Any],
+                wait_seconds: int = 0) -> tuple[int, int]:
+    """Receive one batch, hand it to ``handler`` as Lambda would, delete what succeeded.
+
+    Returns (received, failed). Failed messages are left to become visible again.
+    """
+    response = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10,
+                                   WaitTimeSeconds=wait_seconds, AttributeNames=["All"],
+                                   MessageAttributeNames=["All"])
+    messages = response.get("Messages", [])
+    if not messages:
+        return 0, 0
+    arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    try:
+        result = handler(sqs_event(messages, arn), None) or {}
+        failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
+    except Exception:  # the whole batch failed: Lambda would retry every message
+        failed = {m["MessageId"] for m in messages}
+    done = [m for m in messages if m["MessageId"] not in failed]
+    if done:
+        sqs.delete_message_batch(QueueUrl=queue_url, Entries=[
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)])
+    return len(messages), len(failed)
+
+
+class Worker:
+    def __init__(self) -> None:
+        import app as application
+        from chalicelib.adapters.sns import client
+
+        self.app = application
+        self.sqs = client("sqs")
+        self.sms_queue = self.sqs.get_queue_url(
+            QueueName=os.environ.get("SMS_QUEUE_NAME", "sms"))["QueueUrl"]
+        self.relay_every = float(os.environ.get("WORKER_RELAY_SECONDS", "0.2"))
+        self.sweep_every = float(os.environ.get("WORKER_SWEEP_SECONDS", "30"))
+        self._last_sweep = 0.0
+
+    def step(self) -> bool:
+        """One round: relay the outbox, drain the sms queue, run the schedules when due.
+
+        Returns whether there was work, so the loop sleeps only when idle.
+        """
+        relayed = self._call("outbox_sweep", scheduled_event()) or {}
+        received = 0
+        for _ in range(20):  # at most 200 messages before the outbox gets another look
+            got, _ = drain_queue(self.sqs, self.sms_queue, self.app.sms_sender)
+            received += got
+            if got < 10:
+                break
+        if time.monotonic() - self._last_sweep >= self.sweep_every:
+            self._last_sweep = time.monotonic()
+            for name in ("ticket_sweep", "sms_deferred", "hearing_reminders"):
+                result = self._call(name, scheduled_event())
+                if result is not None:
+                    from chalicelib.observability import logger
+
+                    logger.info(name, extra={"result": json.dumps(result)})
+        return bool(relayed.get("published") or received)
+
+    def _call(self, name: str, event: dict[str, Any]) -> Any:
+        try:
+            return getattr(self.app, name)(event, None)
+        except Exception:
+            from chalicelib.observability import logger
+
+            logger.exception("worker handler failed", extra={"handler": name})
+            return None
+
+
 def main() -> int:
-    from app import app, ticket_sweep
     from chalicelib.observability import logger
 
-    interval = float(os.environ.get("WORKER_SWEEP_SECONDS", "30"))
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -36,14 +135,12 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    logger.info("worker started", extra={"sweep_every_s": interval, "app": app.app_name})
+    worker = Worker()
+    logger.info("worker started", extra={"relay_every_s": worker.relay_every,
+                                         "sweep_every_s": worker.sweep_every})
     while not stop.is_set():
-        try:
-            result = ticket_sweep(_scheduled_event(), None)
-            logger.info("sweep", extra=result)
-        except Exception:
-            logger.exception("sweep failed")
-        stop.wait(interval)
+        if not worker.step():
+            stop.wait(worker.relay_every)
     return 0
 
 

@@ -15,7 +15,7 @@ from chalicelib.bootstrap import Adapters
 from chalicelib.domain.calendar import YearCalendar
 from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.cases import Case, CaseEvent
-from chalicelib.domain.clock import iso
+from chalicelib.domain.clock import day_of, iso
 from chalicelib.domain.errors import IdempotencyKeyReused, Problem, ValidationFailed
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
@@ -25,10 +25,21 @@ from chalicelib.services.ports import (
     CalendarRepository,
     CaseRead,
     CaseRepository,
+    EventPublisher,
+    HearingReminderRepository,
+    HearingSlot,
     IdempotencyStore,
+    InboundRepository,
+    InboundSms,
     LimitReached,
     LockoutStore,
+    OptOutRepository,
+    OutboxEntry,
+    OutboxRepository,
     Page,
+    SmsGateway,
+    SmsLog,
+    SmsRecord,
     StaffRepository,
     StaleWrite,
     TicketRepository,
@@ -67,10 +78,12 @@ class FakeLockoutStore(LockoutStore):
 
 
 class FakeCaseRepository(CaseRepository):
-    def __init__(self, lockouts: FakeLockoutStore | None = None) -> None:
+    def __init__(self, lockouts: FakeLockoutStore | None = None,
+                 outbox: FakeOutbox | None = None) -> None:
         self.cases: dict[str, Case] = {}
         self.events: dict[str, list[CaseEvent]] = {}
         self.lockouts = lockouts or FakeLockoutStore()
+        self.outbox = outbox
         self.reads = 0
         self._lock = threading.Lock()
 
@@ -91,6 +104,8 @@ class FakeCaseRepository(CaseRepository):
             stored = replace(case, version=(previous.version + 1) if previous else 1)
             self.cases[key] = stored
             self.events.setdefault(key, []).extend(events)
+            if self.outbox is not None:
+                self.outbox.add(events)
             return stored
 
     def case_numbers_of_phone(self, phone: str, limit: int, cursor: str | None) -> Page[str]:
@@ -143,7 +158,8 @@ def _page_of(tickets: list[Ticket], limit: int, cursor: str | None) -> Page[Tick
 
 
 class FakeTicketRepository(TicketRepository):
-    def __init__(self) -> None:
+    def __init__(self, outbox: FakeOutbox | None = None) -> None:
+        self.outbox = outbox
         self.tickets: dict[str, Ticket] = {}
         self.events: list[DomainEvent] = []
         self.counters: dict[str, int] = {}
@@ -173,6 +189,8 @@ class FakeTicketRepository(TicketRepository):
             stored = replace(ticket, version=1)
             self.tickets[ticket.ticket_id] = stored
             self.events.extend(events)
+            if self.outbox is not None:
+                self.outbox.add(events)
             return stored
 
     def get(self, ticket_id: str) -> Ticket | None:
@@ -190,6 +208,8 @@ class FakeTicketRepository(TicketRepository):
             stored = replace(ticket, version=previous.version + 1)
             self.tickets[ticket.ticket_id] = stored
             self.events.extend(events)
+            if self.outbox is not None:
+                self.outbox.add(events)
             return stored
 
     def assigned(self, staff_id: str, status: TicketStatus, limit: int,
@@ -253,8 +273,165 @@ class FakeIdempotency(IdempotencyStore):
         return result
 
 
+class FakeOutbox(OutboxRepository):
+    """Sees every event the fake repositories write (they share this list)."""
+
+    def __init__(self) -> None:
+        self.entries: list[OutboxEntry] = []
+        self.published: list[str] = []
+
+    def add(self, events: Sequence[DomainEvent]) -> None:
+        for event in events:
+            pk = f"{event.aggregate.upper()}#{event.aggregate_id}"
+            self.entries.append(OutboxEntry(pk, f"EVENT#{iso(event.at)}#{event.event_id}", event))
+
+    def pending(self, limit: int) -> list[OutboxEntry]:
+        return [e for e in self.entries if e.event.event_id not in self.published][:limit]
+
+    def still_pending(self, keys: Sequence[tuple[str, str]]) -> list[OutboxEntry]:
+        wanted = set(keys)
+        return [e for e in self.pending(10_000) if (e.pk, e.sk) in wanted]
+
+    def mark_published(self, entry: OutboxEntry, at: datetime) -> None:
+        if entry.event.event_id not in self.published:
+            self.published.append(entry.event.event_id)
+
+
+class FakePublisher(EventPublisher):
+    def __init__(self) -> None:
+        self.published: list[DomainEvent] = []
+        self.failures_left = 0
+
+    def publish(self, event: DomainEvent) -> None:
+        if self.failures_left:
+            self.failures_left -= 1
+            raise ConnectionError("SNS is down")
+        self.published.append(event)
+
+
+class FakeGateway(SmsGateway):
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.failures_left = 0
+
+    def send(self, phone: str, text: str) -> str:
+        if self.failures_left:
+            self.failures_left -= 1
+            raise ConnectionError("SMS provider is down")
+        self.sent.append((phone, text))
+        return f"msg-{len(self.sent)}"
+
+
+class FakeSmsLog(SmsLog):
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], tuple[SmsRecord, datetime | None]] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, record: SmsRecord, now: datetime, stale_after: timedelta) -> bool:
+        with self._lock:
+            found = self.records.get((record.event_id, record.phone))
+            stale = found is not None and found[0].status == "SENDING" and (
+                found[1] is not None and found[1] < now - stale_after)
+            if found is not None and not stale:
+                return False
+            self.records[(record.event_id, record.phone)] = (replace(record, status="SENDING"),
+                                                             now)
+            return True
+
+    def defer(self, record: SmsRecord) -> bool:
+        with self._lock:
+            if (record.event_id, record.phone) in self.records:
+                return False
+            self.records[(record.event_id, record.phone)] = (record, None)
+            return True
+
+    def claim_deferred(self, record: SmsRecord, now: datetime) -> bool:
+        with self._lock:
+            found = self.records.get((record.event_id, record.phone))
+            if found is None or found[0].status != "DEFERRED":
+                return False
+            self.records[(record.event_id, record.phone)] = (replace(found[0], status="SENDING"),
+                                                             now)
+            return True
+
+    def _set(self, record: SmsRecord, status: str) -> None:
+        key = (record.event_id, record.phone)
+        found = self.records.get(key, (record, None))
+        self.records[key] = (replace(found[0], status=status), found[1])
+
+    def mark_sent(self, record: SmsRecord, message_id: str, segments: int,
+                  now: datetime) -> None:
+        self._set(record, "SENT")
+
+    def mark_skipped(self, record: SmsRecord, reason: str) -> None:
+        self._set(record, "SKIPPED")
+
+    def release(self, record: SmsRecord, back_to: str) -> None:
+        if back_to == "DEFERRED":
+            self._set(record, "DEFERRED")
+        else:
+            self.records.pop((record.event_id, record.phone), None)
+
+    def due(self, now: datetime, limit: int) -> list[SmsRecord]:
+        return [r for r, _ in self.records.values()
+                if r.status == "DEFERRED" and r.send_at is not None and r.send_at <= now][:limit]
+
+
+class FakeOptOuts(OptOutRepository):
+    def __init__(self) -> None:
+        self.phones: set[str] = set()
+
+    def is_opted_out(self, phone: str) -> bool:
+        return phone in self.phones
+
+    def opt_out(self, phone: str, at: datetime) -> None:
+        self.phones.add(phone)
+
+
+class FakeInbound(InboundRepository):
+    def __init__(self, outbox: FakeOutbox) -> None:
+        self.messages: dict[str, InboundSms] = {}
+        self._outbox = outbox
+
+    def record(self, message: InboundSms, events: Sequence[DomainEvent]) -> None:
+        self.messages[message.inbound_id] = message
+        self._outbox.add(events)
+
+    def get(self, inbound_id: str) -> InboundSms | None:
+        return self.messages.get(inbound_id)
+
+
+class FakeHearingSlots(HearingReminderRepository):
+    """Upcoming hearings of the fake case repository, by day, with reminder marks."""
+
+    def __init__(self, cases: FakeCaseRepository, outbox: FakeOutbox) -> None:
+        self._cases = cases
+        self._outbox = outbox
+        self.reminded: set[tuple[str, str]] = set()
+
+    def hearings_on(self, day: date) -> list[HearingSlot]:
+        slots = [HearingSlot(day, number, case.court_code, h.starts_at, h.courtroom,
+                             (number, iso(h.starts_at)) in self.reminded)
+                 for number, case in self._cases.cases.items() for h in case.hearings
+                 if day_of(h.starts_at) == day]
+        return sorted(slots, key=lambda s: (s.starts_at, s.case_number))
+
+    def mark_reminded(self, slot: HearingSlot, event: DomainEvent) -> bool:
+        key = (slot.case_number, iso(slot.starts_at))
+        if key in self.reminded:
+            return False
+        self.reminded.add(key)
+        self._outbox.add([event])
+        return True
+
+
 def fake_adapters() -> Adapters:
     lockouts = FakeLockoutStore()
-    return Adapters(cases=FakeCaseRepository(lockouts), staff=FakeStaffRepository(),
-                    lockouts=lockouts, tickets=FakeTicketRepository(),
-                    calendars=FakeCalendarRepository(), idempotency=FakeIdempotency())
+    outbox = FakeOutbox()
+    cases = FakeCaseRepository(lockouts, outbox)
+    return Adapters(cases=cases, staff=FakeStaffRepository(),
+                    lockouts=lockouts, tickets=FakeTicketRepository(outbox),
+                    calendars=FakeCalendarRepository(), idempotency=FakeIdempotency(),
+                    outbox=outbox, sms_log=FakeSmsLog(), opt_outs=FakeOptOuts(),
+                    inbound=FakeInbound(outbox), hearing_slots=FakeHearingSlots(cases, outbox),
+                    publisher=FakePublisher(), gateway=FakeGateway())

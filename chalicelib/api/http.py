@@ -88,6 +88,7 @@ class RouteSpec:
     description: str = ""
     alt_statuses: tuple[int, ...] = ()
     response_content_type: str = "application/json"
+    guard: Callable[[Mapping[str, str]], None] | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -112,10 +113,15 @@ def endpoint(
     errors: tuple[int, ...] = (),
     headers: tuple[str, ...] = (),
     description: str = "",
+    guard: Callable[[Mapping[str, str]], None] | None = None,
 ) -> Callable[[View], View]:
-    """Declare a route on ``bp``; see the module docstring for what the wrapper does."""
+    """Declare a route on ``bp``; see the module docstring for what the wrapper does.
+
+    ``guard`` checks the (lower-cased) headers before anything else, e.g. a webhook secret.
+    """
     spec = RouteSpec(path, method, summary, tags, auth, frozenset(roles) if roles else None,
-                     body, query, response, status, errors, headers, description, alt_statuses)
+                     body, query, response, status, errors, headers, description, alt_statuses,
+                     guard=guard)
     ROUTES.append(spec)
 
     def register(view: View) -> View:
@@ -141,6 +147,8 @@ def endpoint(
 
 def _prepare(spec: RouteSpec, request: Request) -> Call:
     headers = {k.lower(): v for k, v in (request.headers or {}).items()}
+    if spec.guard is not None:
+        spec.guard(headers)
     principal = _authenticate(spec, headers.get("authorization"))
     body = _parse_body(spec.body, request) if spec.body is not None else None
     query = _parse_query(spec.query, request.query_params) if spec.query is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from chalicelib.domain.calendar import YearCalendar
@@ -156,3 +156,133 @@ class IdempotencyStore(ABC):
         Raises `IdempotencyKeyReused` for the same key with another payload, and `Conflict`
         while the first request with that key is still running.
         """
+
+
+# -- notifications ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """An event still waiting to be published, and where it is stored."""
+
+    pk: str
+    sk: str
+    event: DomainEvent
+
+
+class OutboxRepository(ABC):
+    @abstractmethod
+    def pending(self, limit: int) -> list[OutboxEntry]:
+        """Unpublished events, oldest first (the sparse outbox index, every shard)."""
+
+    @abstractmethod
+    def still_pending(self, keys: Sequence[tuple[str, str]]) -> list[OutboxEntry]:
+        """Of these event items (from a stream), the ones not yet published."""
+
+    @abstractmethod
+    def mark_published(self, entry: OutboxEntry, at: datetime) -> None:
+        """Take the event out of the outbox (idempotent)."""
+
+
+class EventPublisher(ABC):
+    @abstractmethod
+    def publish(self, event: DomainEvent) -> None:
+        """Publish to the event topic with message attributes; raise if it fails."""
+
+
+class SmsGateway(ABC):
+    @abstractmethod
+    def send(self, phone: str, text: str) -> str:
+        """Send one SMS; return the provider's message id; raise if it fails."""
+
+
+@dataclass(frozen=True)
+class SmsRecord:
+    event_id: str
+    phone: str
+    template: str
+    text: str
+    status: str  # DEFERRED | SENDING | SENT | SKIPPED
+    send_at: datetime | None = None
+
+
+class SmsLog(ABC):
+    """One record per (event, recipient): the dedupe of the whole SMS flow."""
+
+    @abstractmethod
+    def claim(self, record: SmsRecord, now: datetime, stale_after: timedelta) -> bool:
+        """Create the record as SENDING unless it exists (a claim older than
+        ``stale_after`` that never became SENT may be taken over); True if ours."""
+
+    @abstractmethod
+    def defer(self, record: SmsRecord) -> bool:
+        """Create the record as DEFERRED until ``send_at`` unless it exists."""
+
+    @abstractmethod
+    def claim_deferred(self, record: SmsRecord, now: datetime) -> bool:
+        """DEFERRED -> SENDING; False if someone else took it."""
+
+    @abstractmethod
+    def mark_sent(self, record: SmsRecord, message_id: str, segments: int,
+                  now: datetime) -> None: ...
+
+    @abstractmethod
+    def mark_skipped(self, record: SmsRecord, reason: str) -> None: ...
+
+    @abstractmethod
+    def release(self, record: SmsRecord, back_to: str) -> None:
+        """After a failed send: delete a fresh claim (``back_to="NEW"``) or return a
+        deferred one to DEFERRED, so a retry can send it."""
+
+    @abstractmethod
+    def due(self, now: datetime, limit: int) -> list[SmsRecord]:
+        """Deferred texts whose time has come."""
+
+
+class OptOutRepository(ABC):
+    @abstractmethod
+    def is_opted_out(self, phone: str) -> bool: ...
+
+    @abstractmethod
+    def opt_out(self, phone: str, at: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    inbound_id: str
+    phone: str
+    text: str
+    received_at: datetime
+    action: str
+    ticket_id: str | None = None
+
+
+class InboundRepository(ABC):
+    @abstractmethod
+    def record(self, message: InboundSms, events: Sequence[DomainEvent]) -> None:
+        """Store an inbound SMS and the events it causes, atomically."""
+
+    @abstractmethod
+    def get(self, inbound_id: str) -> InboundSms | None: ...
+
+
+@dataclass(frozen=True)
+class HearingSlot:
+    """An upcoming hearing as indexed by day, for the day-before reminder."""
+
+    day: date
+    case_number: str
+    court_code: str
+    starts_at: datetime
+    courtroom: str
+    reminded: bool = False
+
+
+class HearingReminderRepository(ABC):
+    @abstractmethod
+    def hearings_on(self, day: date) -> list[HearingSlot]: ...
+
+    @abstractmethod
+    def mark_reminded(self, slot: HearingSlot, event: DomainEvent) -> bool:
+        """Mark the slot reminded and write the reminder event atomically; False if it
+        already was (a second run, or a concurrent one)."""

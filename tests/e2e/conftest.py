@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,20 @@ class Stack:
     endpoint: str
     cases: list[DemoCase]
     logs: Path
+
+    def sms(self) -> list[tuple[str, str]]:
+        """Every SMS the moto server recorded: (phone, text)."""
+        data = requests.get(f"{self.endpoint}/_local/sms", timeout=10).json()
+        return [(m["phone_number"], m["message"]) for m in data]
+
+    def wait_for_sms(self, predicate: Any, timeout: float = 15.0) -> list[tuple[str, str]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.sms() if predicate(*m)]
+            if found:
+                return found
+            time.sleep(0.05)
+        return []
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         # chalice local stalls ~44 ms per kept-alive request: close every connection.

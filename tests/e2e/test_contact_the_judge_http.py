@@ -55,8 +55,8 @@ def test_the_worker_runs_the_scheduled_sweep(stack: Stack) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         log = (stack.logs / "worker.log").read_text(encoding="utf-8")
-        if '"message":"sweep"' in log:
+        if '"message":"ticket_sweep"' in log:
             break
         time.sleep(0.2)
-    assert '"message":"sweep"' in log
-    assert "sweep failed" not in log
+    assert '"message":"ticket_sweep"' in log
+    assert "handler failed" not in log

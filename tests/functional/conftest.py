@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
@@ -19,6 +20,8 @@ from app import app
 from chalicelib import bootstrap
 from chalicelib.adapters.dynamodb.models import TableItem, reset_connection
 from chalicelib.adapters.dynamodb.schema import ensure_table
+from chalicelib.adapters.sns import reset_clients
+from devtools.localstack import fan_out, subscriptions
 from tests.fakes import FixedClock
 from tests.support import NOW, ROOT, clerk_payload, json_body, judge_payload, local_settings
 
@@ -32,10 +35,43 @@ def clock() -> FixedClock:
 def aws() -> Iterator[Any]:
     with mock_aws():
         reset_connection()
+        reset_clients()
         client = boto3.client("dynamodb")
         ensure_table(client, local_settings().table_name)
         yield client
     reset_connection()
+    reset_clients()
+
+
+@dataclass
+class Messaging:
+    """The event topic and its queues, as `make run` provisions them (in-process moto)."""
+
+    sns: Any
+    sqs: Any
+    topic_arn: str
+    queues: dict[str, str]
+
+    def sms(self) -> list[tuple[str, str]]:
+        """Every SMS moto recorded: (phone, text)."""
+        from moto.sns.models import sns_backends
+
+        return list(sns_backends["123456789012"]["cn-north-1"].sms_messages.values())
+
+    def messages(self, queue: str) -> list[dict[str, Any]]:
+        found = self.sqs.receive_message(QueueUrl=self.queues[queue], MaxNumberOfMessages=10,
+                                         VisibilityTimeout=0)
+        return list(found.get("Messages", []))
+
+
+@pytest.fixture
+def messaging(aws: Any) -> Messaging:
+    sns, sqs = boto3.client("sns"), boto3.client("sqs")
+    topic_arn = sns.create_topic(Name="court-events")["TopicArn"]
+    assert topic_arn == local_settings().events_topic_arn
+    queues = {name: fan_out(sns, sqs, topic_arn, name, types, visibility_seconds=0)
+              for name, types in subscriptions().items()}
+    return Messaging(sns, sqs, topic_arn, queues)
 
 
 @pytest.fixture

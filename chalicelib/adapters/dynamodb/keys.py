@@ -19,6 +19,9 @@ LOCK_SK = "#LOCK"
 TICKET_SK = "#TICKET"
 COUNTER_SK = "#COUNTER"
 CALENDAR_SK = "#CALENDAR"
+SMS_SK = "#SMS"
+OPTOUT_SK = "#OPTOUT"
+INBOUND_SK = "#INBOUND"
 OUTBOX_SHARDS = 4
 SWEEP_SHARDS = 4
 
@@ -94,6 +97,27 @@ class KeyMaker:
 
     def awaiting_rating(self, phone_e164: str, replied_iso: str, ticket_id: str) -> Key:
         return Key(f"AWAITING#{self.digest('phone', phone_e164)}", f"{replied_iso}#{ticket_id}")
+
+    @staticmethod
+    def hearing_slot(day_iso: str, starts_iso: str, case_number: str, courtroom: str) -> Key:
+        room = hashlib.sha256(courtroom.encode()).hexdigest()[:8]
+        return Key(f"HEARINGS#{day_iso}", f"{starts_iso}#{case_number}#{room}")
+
+    def sms(self, event_id: str, phone_e164: str) -> Key:
+        return Key(f"SMS#{event_id}#{self.digest('phone', phone_e164)}", SMS_SK)
+
+    @staticmethod
+    def sms_deferred(send_iso: str, event_id: str, recipient: str) -> Key:
+        """gsi3: texts held back by quiet hours, by the time they may go."""
+        shard = int(event_id[-1], 16) % SWEEP_SHARDS
+        return Key(f"DEFERRED#{shard}", f"{send_iso}#{event_id}#{recipient}")
+
+    def opt_out(self, phone_e164: str) -> Key:
+        return Key(f"OPTOUT#{self.digest('phone', phone_e164)}", OPTOUT_SK)
+
+    @staticmethod
+    def inbound(inbound_id: str) -> Key:
+        return Key(f"INBOUND#{inbound_id}", INBOUND_SK)
 
     @staticmethod
     def calendar(year: int) -> Key:

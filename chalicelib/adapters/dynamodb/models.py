@@ -278,3 +278,42 @@ class AwaitingRatingItem(TableItem, discriminator="AwaitingRating"):
     """A replied ticket waiting for its caller's rating (found by the caller's phone)."""
 
     ticket_id = UnicodeAttribute()
+
+
+class HearingSlotItem(TableItem, discriminator="HearingSlot"):
+    """An upcoming hearing indexed by its day (Asia/Shanghai), for day-before reminders."""
+
+    case_number = UnicodeAttribute()
+    court_code = UnicodeAttribute()
+    starts_at = UnicodeAttribute()
+    courtroom = UnicodeAttribute()
+    reminded = BooleanAttribute(default=False)
+
+
+class SmsItem(TableItem, discriminator="Sms"):
+    """One text for one recipient of one event: the dedupe record and the send log."""
+
+    event_id = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    template = UnicodeAttribute()
+    text = UnicodeAttribute()
+    status = UnicodeAttribute()
+    send_at = UnicodeAttribute(null=True)
+    claimed_at = UnicodeAttribute(null=True)
+    sent_at = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    segments = NumberAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+
+
+class OptOutItem(TableItem, discriminator="OptOut"):
+    opted_out_at = UnicodeAttribute()
+
+
+class InboundItem(TableItem, discriminator="Inbound"):
+    inbound_id = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    text = UnicodeAttribute()
+    received_at = UnicodeAttribute()
+    action = UnicodeAttribute()
+    ticket_id = UnicodeAttribute(null=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
@@ -16,6 +17,7 @@ from chalicelib.adapters.dynamodb.models import (
     CaseItem,
     EventItem,
     HearingMap,
+    HearingSlotItem,
     LockoutItem,
     PartyLinkItem,
     PartyMap,
@@ -36,11 +38,12 @@ from chalicelib.domain.cases import (
     Procedure,
     TimelineEntry,
 )
-from chalicelib.domain.clock import SHANGHAI, iso
+from chalicelib.domain.clock import SHANGHAI, day_of, iso
 from chalicelib.domain.errors import Problem, ValidationFailed
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
 from chalicelib.domain.staff import StaffMember, StaffRole
+from chalicelib.observability import logger
 from chalicelib.services.ports import (
     CaseRead,
     CaseRepository,
@@ -51,6 +54,7 @@ from chalicelib.services.ports import (
 )
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
+MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit for TransactWriteItems
 
 
 class DynamoCaseRepository(CaseRepository):
@@ -87,27 +91,65 @@ class DynamoCaseRepository(CaseRepository):
 
     def save(self, case: Case, previous: Case | None, events: Sequence[CaseEvent]) -> Case:
         stored = replace(case, version=(previous.version + 1) if previous else 1)
+        now = stored.updated_at or datetime.now(SHANGHAI)
         condition = (
             CaseItem.pk.does_not_exist() if previous is None
             else CaseItem.version == previous.version
         )
+        puts: list[TableItem] = [event_item(self._keys, e, now) for e in events]
+        deletes: list[TableItem] = []
+        new_slots, old_slots = self._slots(stored, now), self._slots(previous, now)
+        puts += [new_slots[k] for k in sorted(new_slots.keys() - old_slots.keys())]
+        deletes += [old_slots[k] for k in sorted(old_slots.keys() - new_slots.keys())]
+        link_puts = self._links_to_put(stored, previous)
+        link_deletes = self._links_to_delete(stored, previous)
+        # Links ride in the transaction when they fit; a sync that rewrites very many
+        # phones at once writes them right after the commit instead (they are derived).
+        room = MAX_TRANSACTION_ITEMS - 1 - len(puts) - len(deletes)
+        links_inside = len(link_puts) + len(link_deletes) <= room
+        if links_inside:
+            puts += link_puts
+            deletes += link_deletes
         try:
-            with TransactWrite(connection=TableItem._get_connection().connection) as tx:
+            with transaction() as tx:
                 tx.save(_case_to_item(self._keys.case(str(case.number)), stored),
                         condition=condition)
-                for event in events:
-                    tx.save(event_item(self._keys, event, stored.updated_at or event.at))
-                for link in self._links_to_put(stored, previous):
-                    tx.save(link)
-                for link in self._links_to_delete(stored, previous):
-                    tx.delete(link)
+                for item in puts:
+                    tx.save(item)
+                for item in deletes:
+                    tx.delete(item)
         except TransactWriteError as error:
             # Only the case put carries a condition (deletes are sent first, so look at all).
             codes = [r.code if r else None for r in error.cancellation_reasons or []]
             if "ConditionalCheckFailed" in codes:
                 raise StaleWrite(str(case.number)) from None
             raise
+        if not links_inside:
+            logger.warning("party links written outside the case transaction",
+                           extra={"links": len(link_puts) + len(link_deletes)})
+            with PartyLinkItem.batch_write() as batch:
+                for link in link_puts:
+                    batch.save(link)
+                for link in link_deletes:
+                    batch.delete(link)
         return stored
+
+    def _slots(self, case: Case | None, now: datetime) -> dict[tuple[str, str], HearingSlotItem]:
+        """Index items of the case's hearings still to come (day-before reminders)."""
+        if case is None:
+            return {}
+        slots = {}
+        for hearing in case.hearings:
+            if hearing.starts_at <= now:
+                continue
+            key = self._keys.hearing_slot(day_of(hearing.starts_at).isoformat(),
+                                          iso(hearing.starts_at), str(case.number),
+                                          hearing.courtroom)
+            slots[(key.pk, key.sk)] = HearingSlotItem(
+                key.pk, key.sk, case_number=str(case.number), court_code=case.court_code,
+                starts_at=iso(hearing.starts_at), courtroom=hearing.courtroom,
+                reminded=False, expires_at=hearing.starts_at + timedelta(days=2))
+        return slots
 
     def case_numbers_of_phone(self, phone: str, limit: int, cursor: str | None) -> Page[str]:
         pk = self._keys.party_pk(phone)
@@ -253,6 +295,14 @@ class DynamoLockoutStore(LockoutStore):
 # -- mapping between items and domain objects -------------------------------------------
 
 _Item = TypeVar("_Item", bound=TableItem)
+
+
+def transaction() -> TransactWrite:
+    """A TransactWriteItems with a ClientRequestToken: when botocore retries a transaction
+    whose first attempt did commit (a timeout on the way back), DynamoDB answers the retry
+    as a success instead of failing its conditions against our own write."""
+    return TransactWrite(connection=TableItem._get_connection().connection,
+                         client_request_token=uuid.uuid4().hex)
 
 
 def get_item(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item | None:

@@ -29,7 +29,7 @@ from chalicelib.adapters.dynamodb.models import (
     TableItem,
     TicketItem,
 )
-from chalicelib.adapters.dynamodb.store import event_item, get_item
+from chalicelib.adapters.dynamodb.store import event_item, get_item, transaction
 from chalicelib.domain.calendar import CalendarSource, YearCalendar
 from chalicelib.domain.cases import PersonRef
 from chalicelib.domain.clock import SHANGHAI, iso
@@ -75,7 +75,7 @@ class DynamoTicketRepository(TicketRepository):
     def create(self, ticket: Ticket, events: Sequence[DomainEvent], open_limit: int) -> Ticket:
         stored = replace(ticket, version=1)
         try:
-            with _transaction() as tx:
+            with transaction() as tx:
                 tx.save(self._item(stored), condition=TicketItem.pk.does_not_exist())
                 for event in events:
                     tx.save(event_item(self._keys, event, stored.created_at))
@@ -102,7 +102,7 @@ class DynamoTicketRepository(TicketRepository):
         stored = replace(ticket, version=previous.version + 1)
         at = events[-1].at if events else datetime.now(SHANGHAI)
         try:
-            with _transaction() as tx:
+            with transaction() as tx:
                 tx.save(self._item(stored), condition=TicketItem.version == previous.version)
                 for event in events:
                     tx.save(event_item(self._keys, event, at))
@@ -203,10 +203,6 @@ class DynamoCalendarRepository(CalendarRepository):
                      holidays=sorted(d.isoformat() for d in calendar.holidays),
                      workdays=sorted(d.isoformat() for d in calendar.workdays),
                      published_at=iso(at), published_by=published_by).save()
-
-
-def _transaction() -> TransactWrite:
-    return TransactWrite(connection=TableItem._get_connection().connection)
 
 
 def _reasons(error: TransactWriteError) -> list[str | None]:
