@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from chalicelib.adapters.tokens import CognitoTokens, Hs256Tokens, IssuerRouter, TokenVerifier
 from chalicelib.config import ConfigError, Settings, get_settings
 from chalicelib.domain.clock import Clock, SystemClock
+from chalicelib.services.auth import AuthService
 from chalicelib.services.calendar import CalendarService
 from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.cases import CaseService
@@ -31,6 +32,7 @@ from chalicelib.services.ports import (
     InboundRepository,
     LockoutStore,
     OptOutRepository,
+    OtpStore,
     OutboxRepository,
     SmsGateway,
     SmsLog,
@@ -57,6 +59,7 @@ class Adapters:
     hearing_slots: HearingReminderRepository
     publisher: EventPublisher
     gateway: SmsGateway
+    otp: OtpStore
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Container:
     sms: SmsDispatcher
     reminders: HearingReminders
     inbound: InboundSmsService
+    auth: AuthService
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None,
@@ -99,6 +103,9 @@ class Container:
                               a.gateway, clock, settings.sms_signature),
             reminders=HearingReminders(a.hearing_slots, calendar, clock),
             inbound=InboundSmsService(a.inbound, a.opt_outs, tickets.rate_by_phone, clock),
+            auth=AuthService(a.otp, a.lockouts, a.gateway,
+                             Hs256Tokens(settings.auth_jwt_secret, settings.auth_issuer), clock,
+                             settings.pii_key_secret, settings.sms_signature),
         )
 
 
@@ -112,6 +119,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         DynamoOutbox,
         DynamoSmsLog,
     )
+    from chalicelib.adapters.dynamodb.otp import DynamoOtpStore
     from chalicelib.adapters.dynamodb.store import (
         DynamoCaseRepository,
         DynamoLockoutStore,
@@ -138,7 +146,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         outbox=DynamoOutbox(), sms_log=DynamoSmsLog(keys), opt_outs=DynamoOptOuts(keys),
         inbound=DynamoInbound(keys), hearing_slots=DynamoHearingReminders(keys),
         publisher=SnsEventPublisher(settings.events_topic_arn or ""),
-        gateway=SnsSmsGateway(),
+        gateway=SnsSmsGateway(), otp=DynamoOtpStore(keys),
     )
 
 

@@ -19,6 +19,7 @@ from chalicelib.domain.clock import day_of, iso
 from chalicelib.domain.errors import IdempotencyKeyReused, Problem, ValidationFailed
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
+from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember, StaffRole
 from chalicelib.domain.tickets import UNREPLIED, Ticket, TicketStatus
 from chalicelib.services.ports import (
@@ -34,6 +35,8 @@ from chalicelib.services.ports import (
     LimitReached,
     LockoutStore,
     OptOutRepository,
+    OtpStore,
+    OtpTooSoon,
     OutboxEntry,
     OutboxRepository,
     Page,
@@ -286,7 +289,8 @@ class FakeOutbox(OutboxRepository):
             self.entries.append(OutboxEntry(pk, f"EVENT#{iso(event.at)}#{event.event_id}", event))
 
     def pending(self, limit: int) -> list[OutboxEntry]:
-        return [e for e in self.entries if e.event.event_id not in self.published][:limit]
+        waiting = [e for e in self.entries if e.event.event_id not in self.published]
+        return sorted(waiting, key=lambda e: (e.event.at, e.event.event_id))[:limit]
 
     def still_pending(self, keys: Sequence[tuple[str, str]]) -> list[OutboxEntry]:
         wanted = set(keys)
@@ -425,6 +429,32 @@ class FakeHearingSlots(HearingReminderRepository):
         return True
 
 
+class FakeOtpStore(OtpStore):
+    def __init__(self, lockouts: FakeLockoutStore) -> None:
+        self.codes: dict[str, OtpRecord] = {}
+        self.per_day: dict[tuple[str, date], int] = {}
+        self._lockouts = lockouts
+
+    def store(self, phone: str, record: OtpRecord, day: date, policy: OtpPolicy) -> None:
+        current = self.codes.get(phone)
+        if current is not None and record.sent_at - current.sent_at < policy.resend_after:
+            wait = policy.resend_after - (record.sent_at - current.sent_at)
+            raise OtpTooSoon(max(1, int(wait.total_seconds())))
+        if self.per_day.get((phone, day), 0) >= policy.per_day:
+            raise OtpTooSoon(3600)
+        self.codes[phone] = record
+        self.per_day[(phone, day)] = self.per_day.get((phone, day), 0) + 1
+
+    def read(self, phone: str, lock_key: LockKey) -> tuple[OtpRecord | None, Lockout | None]:
+        return self.codes.get(phone), self._lockouts.get(lock_key)
+
+    def consume(self, phone: str, record: OtpRecord) -> bool:
+        if self.codes.get(phone) != record:
+            return False
+        del self.codes[phone]
+        return True
+
+
 def fake_adapters() -> Adapters:
     lockouts = FakeLockoutStore()
     outbox = FakeOutbox()
@@ -434,4 +464,5 @@ def fake_adapters() -> Adapters:
                     calendars=FakeCalendarRepository(), idempotency=FakeIdempotency(),
                     outbox=outbox, sms_log=FakeSmsLog(), opt_outs=FakeOptOuts(),
                     inbound=FakeInbound(outbox), hearing_slots=FakeHearingSlots(cases, outbox),
-                    publisher=FakePublisher(), gateway=FakeGateway())
+                    publisher=FakePublisher(), gateway=FakeGateway(),
+                    otp=FakeOtpStore(lockouts))

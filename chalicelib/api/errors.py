@@ -43,6 +43,7 @@ _STATUS: list[tuple[type[DomainError], int]] = [
     (domain.Locked, 423),
     (domain.RateLimited, 429),
     (domain.CalendarUnavailable, 503),
+    (domain.ServiceUnavailable, 503),
 ]
 
 

@@ -93,6 +93,11 @@ class RateLimited(_RetryLater):
     default_message = "请求过于频繁，请您稍后再试。"
 
 
+class ServiceUnavailable(DomainError):
+    code = "SERVICE_UNAVAILABLE"
+    default_message = "服务暂时不可用，请您稍后再试。"
+
+
 class CalendarUnavailable(DomainError):
     code = "CALENDAR_UNAVAILABLE"
     default_message = "该年度的节假日安排尚未发布，暂时无法计算期限，请您以法院通知为准。"

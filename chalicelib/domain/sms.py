@@ -66,6 +66,10 @@ TEMPLATES = {t.name: t for t in (
     Template("HEARING_REMINDER",
              "【{signature}】提醒：{case_number}将于{when}在{courtroom}开庭，请您准时到庭。"
              "谢谢。", essential=False),
+    # A sign-in code: the person is waiting for it, and must get it even after TD.
+    Template("OTP_CODE",
+             "【{signature}】您的登录验证码为{code}，5分钟内有效，请勿告知他人。"
+             "如非本人操作，请忽略本短信。", essential=True, urgent=True),
     # Replies to an SMS the person has just sent us.
     Template("INBOUND_RATED",
              "【{signature}】感谢您对工单{ticket_id}的评价，我们将不断改进服务。",

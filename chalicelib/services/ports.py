@@ -17,6 +17,7 @@ from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.cases import Case, CaseEvent
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy
+from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember
 from chalicelib.domain.tickets import Ticket, TicketStatus
 
@@ -286,3 +287,30 @@ class HearingReminderRepository(ABC):
     def mark_reminded(self, slot: HearingSlot, event: DomainEvent) -> bool:
         """Mark the slot reminded and write the reminder event atomically; False if it
         already was (a second run, or a concurrent one)."""
+
+
+# -- sign-in codes ---------------------------------------------------------------------------
+
+
+class OtpTooSoon(Exception):
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class OtpStore(ABC):
+    @abstractmethod
+    def store(self, phone: str, record: OtpRecord, day: date, policy: OtpPolicy) -> None:
+        """Keep ``record`` as the phone's current code and count it for ``day``, atomically.
+
+        Raise `OtpTooSoon` (nothing written) if the previous code is younger than
+        ``policy.resend_after`` or the day already had ``policy.per_day`` codes.
+        """
+
+    @abstractmethod
+    def read(self, phone: str, lock_key: LockKey) -> tuple[OtpRecord | None, Lockout | None]:
+        """The phone's current code and its lockout record, in one round trip."""
+
+    @abstractmethod
+    def consume(self, phone: str, record: OtpRecord) -> bool:
+        """Delete the code if it is still ``record`` (single use); False if it was not."""

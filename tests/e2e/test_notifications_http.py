@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from urllib.parse import quote
 
@@ -64,7 +65,17 @@ def test_hearing_change_alerts_and_td_stops_alerts_not_receipts(stack: Stack) ->
     assert len(alerts) == 1
     time.sleep(1.0)  # give a wrong alert every chance to arrive
     assert not [m for m in stack.sms() if m[0] == "+8618611110002" and "第九法庭" in m[1]]
-    # Opted out, yet a receipt for a request the person just made still goes:
+    # Opted out, yet a sign-in code still goes, and the party can sign in with it:
+    sent = stack.request("POST", "/v1/auth/otp", headers=JSON,
+                         data=json.dumps({"phone": "18611110002"}))
+    assert sent.status_code == 202
+    texts = stack.wait_for_sms(lambda p, t: p == "+8618611110002" and "验证码" in t)
+    code = re.search(r"验证码为(\d{6})", texts[-1][1])
+    assert code
+    signed_in = stack.request("POST", "/v1/auth/token", headers=JSON,
+                              data=json.dumps({"phone": "18611110002", "code": code[1]}))
+    assert signed_in.status_code == 200
+    # ... and so does the receipt for a request the person just made:
     number_path = quote(number)
     created = stack.request("POST", f"/v1/cases/{number_path}/callback-requests",
                             headers={**party("+8618611110002"), **JSON},

@@ -14,6 +14,7 @@ import requests
 
 from chalicelib.adapters.dynamodb import models
 from chalicelib.adapters.dynamodb.keys import KeyMaker
+from chalicelib.adapters.dynamodb.otp import DynamoOtpStore
 from chalicelib.adapters.dynamodb.schema import ensure_table
 from chalicelib.adapters.dynamodb.store import (
     DynamoCaseRepository,
@@ -25,6 +26,7 @@ from chalicelib.services.ports import (
     CalendarRepository,
     CaseRepository,
     LockoutStore,
+    OtpStore,
     StaffRepository,
     TicketRepository,
 )
@@ -33,6 +35,7 @@ from tests.fakes import (
     FakeCalendarRepository,
     FakeCaseRepository,
     FakeLockoutStore,
+    FakeOtpStore,
     FakeStaffRepository,
     FakeTicketRepository,
 )
@@ -47,6 +50,7 @@ class Repositories:
     lockouts: LockoutStore
     tickets: TicketRepository
     calendars: CalendarRepository
+    otp: OtpStore
 
 
 @pytest.fixture(scope="session")
@@ -67,13 +71,14 @@ def _dynamodb(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Repositories:
     keys = KeyMaker(b"contract-test-pii-secret")
     return Repositories(DynamoCaseRepository(keys), DynamoStaffRepository(keys),
                         DynamoLockoutStore(keys), DynamoTicketRepository(keys),
-                        DynamoCalendarRepository(keys))
+                        DynamoCalendarRepository(keys), DynamoOtpStore(keys))
 
 
 def _fakes() -> Repositories:
     lockouts = FakeLockoutStore()
     return Repositories(FakeCaseRepository(lockouts), FakeStaffRepository(), lockouts,
-                        FakeTicketRepository(), FakeCalendarRepository())
+                        FakeTicketRepository(), FakeCalendarRepository(),
+                        FakeOtpStore(lockouts))
 
 
 @pytest.fixture(params=["fake", "dynamodb"])

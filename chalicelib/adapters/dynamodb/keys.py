@@ -20,6 +20,7 @@ TICKET_SK = "#TICKET"
 COUNTER_SK = "#COUNTER"
 CALENDAR_SK = "#CALENDAR"
 SMS_SK = "#SMS"
+OTP_SK = "#OTP"
 OPTOUT_SK = "#OPTOUT"
 INBOUND_SK = "#INBOUND"
 OUTBOX_SHARDS = 4
@@ -118,6 +119,12 @@ class KeyMaker:
     @staticmethod
     def inbound(inbound_id: str) -> Key:
         return Key(f"INBOUND#{inbound_id}", INBOUND_SK)
+
+    def otp(self, phone_e164: str) -> Key:
+        return Key(f"OTP#{self.digest('phone', phone_e164)}", OTP_SK)
+
+    def otp_day(self, phone_e164: str, day_compact: str) -> Key:
+        return Key(f"OTPDAY#{self.digest('phone', phone_e164)}#{day_compact}", COUNTER_SK)
 
     @staticmethod
     def calendar(year: int) -> Key:

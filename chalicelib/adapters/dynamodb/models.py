@@ -317,3 +317,11 @@ class InboundItem(TableItem, discriminator="Inbound"):
     received_at = UnicodeAttribute()
     action = UnicodeAttribute()
     ticket_id = UnicodeAttribute(null=True)
+
+
+class OtpItem(TableItem, discriminator="Otp"):
+    """A phone's current sign-in code (digest only), expiring by TTL."""
+
+    code_digest = UnicodeAttribute()
+    sent_at = NumberAttribute()  # epoch seconds
+    valid_until = NumberAttribute()  # epoch seconds

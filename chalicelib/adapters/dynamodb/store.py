@@ -79,7 +79,7 @@ class DynamoCaseRepository(CaseRepository):
         lock_item = found.get((lock.pk, lock.sk))
         return CaseRead(
             _case_from_item(case_item) if isinstance(case_item, CaseItem) else None,
-            _lockout_from_item(lock_item) if isinstance(lock_item, LockoutItem) else None,
+            lockout_from_item(lock_item) if isinstance(lock_item, LockoutItem) else None,
         )
 
     def get_many(self, numbers: Sequence[str]) -> dict[str, Case]:
@@ -226,7 +226,7 @@ class DynamoLockoutStore(LockoutStore):
 
     def _read(self, k: Key) -> Lockout | None:
         item = get_item(LockoutItem, k, consistent_read=True)
-        return _lockout_from_item(item) if item else None
+        return lockout_from_item(item) if item else None
 
     def record_failure(self, key: LockKey, now: datetime, policy: LockoutPolicy) -> Lockout:
         k = self._key(key)
@@ -249,7 +249,7 @@ class DynamoLockoutStore(LockoutStore):
             if error.cause_response_code == _CONDITION_FAILED:
                 return None
             raise
-        return _lockout_from_item(item)
+        return lockout_from_item(item)
 
     def _start_window(self, k: Key, now: datetime, policy: LockoutPolicy) -> Lockout | None:
         fresh = after_failure(None, now, policy)
@@ -285,7 +285,7 @@ class DynamoLockoutStore(LockoutStore):
             if error.cause_response_code != _CONDITION_FAILED:
                 raise
             return self._read(k) or counted  # a concurrent failure locked it first
-        return _lockout_from_item(item)
+        return lockout_from_item(item)
 
     def clear(self, key: LockKey) -> None:
         k = self._key(key)
@@ -417,7 +417,7 @@ def _epoch(value: float) -> datetime:
     return datetime.fromtimestamp(value, SHANGHAI)
 
 
-def _lockout_from_item(item: LockoutItem) -> Lockout:
+def lockout_from_item(item: LockoutItem) -> Lockout:
     return Lockout(
         failures=int(item.failures),
         window_ends_at=_epoch(item.window_ends_at),
