@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 from chalicelib.adapters.tokens import CognitoTokens, Hs256Tokens, IssuerRouter, TokenVerifier
 from chalicelib.config import ConfigError, Settings, get_settings
 from chalicelib.domain.clock import Clock, SystemClock
+from chalicelib.domain.lockout import LockoutPolicy
 from chalicelib.services.auth import AuthService
 from chalicelib.services.calendar import CalendarService
 from chalicelib.services.case_access import CaseAccess
@@ -34,11 +36,13 @@ from chalicelib.services.ports import (
     OptOutRepository,
     OtpStore,
     OutboxRepository,
+    RateCounter,
     SmsGateway,
     SmsLog,
     StaffRepository,
     TicketRepository,
 )
+from chalicelib.services.rate_limits import RateLimits
 from chalicelib.services.staff import StaffService
 from chalicelib.services.sweep import TicketSweep
 from chalicelib.services.tickets import TicketService
@@ -60,6 +64,7 @@ class Adapters:
     publisher: EventPublisher
     gateway: SmsGateway
     otp: OtpStore
+    rates: RateCounter
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,20 @@ class Container:
     reminders: HearingReminders
     inbound: InboundSmsService
     auth: AuthService
+    limits: RateLimits
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None,
               adapters: Adapters | None = None) -> Container:
         clock = clock or SystemClock()
         a = adapters or dynamodb_adapters(settings)
-        access = CaseAccess(a.cases, a.lockouts, clock, settings.query_code_pepper)
+        rules = settings.rate_rules()
+        per_case = rules["case_lookup"]
+        access = CaseAccess(a.cases, a.lockouts, clock, settings.query_code_pepper,
+                            case_policy=LockoutPolicy(
+                                max_failures=per_case.per_target or 30,
+                                window=timedelta(seconds=per_case.window_seconds),
+                                lock_for=timedelta(seconds=per_case.window_seconds)))
         calendar = CalendarService(a.calendars, clock)
         tickets = TicketService(a.tickets, a.cases, access, a.staff, calendar,
                                 settings.sla_policy(), clock, a.idempotency)
@@ -106,6 +118,7 @@ class Container:
             auth=AuthService(a.otp, a.lockouts, a.gateway,
                              Hs256Tokens(settings.auth_jwt_secret, settings.auth_issuer), clock,
                              settings.pii_key_secret, settings.sms_signature),
+            limits=RateLimits(a.rates, rules, clock),
         )
 
 
@@ -120,6 +133,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         DynamoSmsLog,
     )
     from chalicelib.adapters.dynamodb.otp import DynamoOtpStore
+    from chalicelib.adapters.dynamodb.rates import DynamoRateCounter
     from chalicelib.adapters.dynamodb.store import (
         DynamoCaseRepository,
         DynamoLockoutStore,
@@ -146,7 +160,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         outbox=DynamoOutbox(), sms_log=DynamoSmsLog(keys), opt_outs=DynamoOptOuts(keys),
         inbound=DynamoInbound(keys), hearing_slots=DynamoHearingReminders(keys),
         publisher=SnsEventPublisher(settings.events_topic_arn or ""),
-        gateway=SnsSmsGateway(), otp=DynamoOtpStore(keys),
+        gateway=SnsSmsGateway(), otp=DynamoOtpStore(keys), rates=DynamoRateCounter(keys),
     )
 
 

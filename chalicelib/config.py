@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chalicelib import __version__
+from chalicelib.domain.rate_limits import RateRule, rules_from_json
 from chalicelib.domain.sla import SlaPolicy
 
 
@@ -34,6 +35,7 @@ class Settings:
     sms_webhook_secret: bytes = b""
     events_topic_arn: str | None = None  # needed by the relay only
     sms_signature: str = "上海法院"
+    rate_limits: str = ""  # JSON, see chalicelib.domain.rate_limits.rules_from_json
     version: str = __version__
 
     @classmethod
@@ -55,6 +57,7 @@ class Settings:
             sms_webhook_secret=_secret(env, "SMS_WEBHOOK_SECRET"),
             events_topic_arn=env.get("EVENTS_TOPIC_ARN") or None,
             sms_signature=env.get("SMS_SIGNATURE", "上海法院").strip() or "上海法院",
+            rate_limits=env.get("RATE_LIMITS", ""),
         )
         if auth_mode == "cognito" and not (settings.cognito_issuer and settings.cognito_client_id):
             raise ConfigError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_CLIENT_ID")
@@ -62,7 +65,14 @@ class Settings:
             settings.sla_policy()
         except (ValueError, KeyError) as error:
             raise ConfigError(f"SLA_WORKING_DAYS is invalid: {error}") from None
+        try:
+            settings.rate_rules()
+        except (ValueError, TypeError) as error:
+            raise ConfigError(f"RATE_LIMITS is invalid: {error}") from None
         return settings
+
+    def rate_rules(self) -> dict[str, RateRule]:
+        return rules_from_json(self.rate_limits)
 
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy.from_json(self.sla_working_days)

@@ -40,6 +40,7 @@ from chalicelib.services.ports import (
     OutboxEntry,
     OutboxRepository,
     Page,
+    RateCounter,
     SmsGateway,
     SmsLog,
     SmsRecord,
@@ -90,10 +91,11 @@ class FakeCaseRepository(CaseRepository):
         self.reads = 0
         self._lock = threading.Lock()
 
-    def get(self, number: CaseNumber, lock_key: LockKey | None = None) -> CaseRead:
+    def get(self, number: CaseNumber, lock_keys: Sequence[LockKey] = ()) -> CaseRead:
         self.reads += 1
-        lockout = self.lockouts.get(lock_key) if lock_key else None
-        return CaseRead(self.cases.get(str(number)), lockout)
+        found = {key: lockout for key in lock_keys
+                 if (lockout := self.lockouts.get(key)) is not None}
+        return CaseRead(self.cases.get(str(number)), found)
 
     def get_many(self, numbers: Sequence[str]) -> dict[str, Case]:
         return {n: self.cases[n] for n in numbers if n in self.cases}
@@ -455,6 +457,16 @@ class FakeOtpStore(OtpStore):
         return True
 
 
+class FakeRateCounter(RateCounter):
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str, int], int] = {}
+
+    def hit(self, bucket: str, subject: str, window_start: int, window_end: int) -> int:
+        key = (bucket, subject, window_start)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return self.counts[key]
+
+
 def fake_adapters() -> Adapters:
     lockouts = FakeLockoutStore()
     outbox = FakeOutbox()
@@ -465,4 +477,4 @@ def fake_adapters() -> Adapters:
                     outbox=outbox, sms_log=FakeSmsLog(), opt_outs=FakeOptOuts(),
                     inbound=FakeInbound(outbox), hearing_slots=FakeHearingSlots(cases, outbox),
                     publisher=FakePublisher(), gateway=FakeGateway(),
-                    otp=FakeOtpStore(lockouts))
+                    otp=FakeOtpStore(lockouts), rates=FakeRateCounter())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint
 
-from chalicelib.api.http import Auth, Call, Reply, endpoint
+from chalicelib.api.http import Auth, Call, Limit, Reply, endpoint
 from chalicelib.api.paging import decode_token, encode_token
 from chalicelib.bootstrap import container
 from chalicelib.domain.access import Role
@@ -15,7 +15,8 @@ bp = Blueprint(__name__)
 
 
 @endpoint(bp, "/v1/cases/{case_number}", summary="Look up a case", tags=("cases",),
-          response=CaseOut, errors=(400, 401, 403, 404, 423), headers=("X-Query-Code",),
+          response=CaseOut, errors=(400, 401, 403, 404, 423, 429), headers=("X-Query-Code",),
+          limit=Limit("case_lookup", anonymous_only=True),  # per target: see CaseAccess
           description="A party on the case or staff of its court with a bearer token, or "
                       "anyone with the case's query code in `X-Query-Code`.")
 def get_case(call: Call, case_number: str) -> CaseOut:

@@ -16,6 +16,7 @@ what the code validates.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -35,11 +36,22 @@ from chalicelib.api.errors import (
 )
 from chalicelib.bootstrap import container
 from chalicelib.domain.access import Principal, Role
+from chalicelib.domain.case_number import canonicalise
 from chalicelib.domain.errors import DomainError, Forbidden, Problem, Unauthenticated
 from chalicelib.domain.errors import ValidationFailed as Invalid
 from chalicelib.observability import logger
 
 MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The rate-limit rule of a route (chalicelib.domain.rate_limits), applied per client
+    address and, with ``target``, per value of that path parameter as well."""
+
+    rule: str
+    target: str | None = None
+    anonymous_only: bool = False  # token holders are not counted (e.g. case lookups)
 
 
 class Auth(Enum):
@@ -89,6 +101,7 @@ class RouteSpec:
     alt_statuses: tuple[int, ...] = ()
     response_content_type: str = "application/json"
     guard: Callable[[Mapping[str, str]], None] | None = None
+    limit: Limit | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -114,6 +127,7 @@ def endpoint(
     headers: tuple[str, ...] = (),
     description: str = "",
     guard: Callable[[Mapping[str, str]], None] | None = None,
+    limit: Limit | None = None,
 ) -> Callable[[View], View]:
     """Declare a route on ``bp``; see the module docstring for what the wrapper does.
 
@@ -121,15 +135,16 @@ def endpoint(
     """
     spec = RouteSpec(path, method, summary, tags, auth, frozenset(roles) if roles else None,
                      body, query, response, status, errors, headers, description, alt_statuses,
-                     guard=guard)
+                     guard=guard, limit=limit)
     ROUTES.append(spec)
 
     def register(view: View) -> View:
         def wrapper(**params: str) -> Response:
             request = bp.current_request
             try:
-                call = _prepare(spec, request)
-                result = view(call, **{k: unquote(v) for k, v in params.items()})
+                arguments = {k: unquote(v) for k, v in params.items()}
+                call = _prepare(spec, request, arguments)
+                result = view(call, **arguments)
                 return _render(result, spec.status)
             except DomainError as error:
                 return error_response(error)
@@ -145,16 +160,26 @@ def endpoint(
     return register
 
 
-def _prepare(spec: RouteSpec, request: Request) -> Call:
+def _prepare(spec: RouteSpec, request: Request, arguments: Mapping[str, str]) -> Call:
     headers = {k.lower(): v for k, v in (request.headers or {}).items()}
     if spec.guard is not None:
         spec.guard(headers)
     principal = _authenticate(spec, headers.get("authorization"))
+    identity = (request.context or {}).get("identity") or {}
+    client = str(identity.get("sourceIp") or "unknown")
+    if spec.limit is not None and not (spec.limit.anonymous_only and principal is not None):
+        _rate_limit(spec.limit, client, arguments)
     body = _parse_body(spec.body, request) if spec.body is not None else None
     query = _parse_query(spec.query, request.query_params) if spec.query is not None else None
-    identity = (request.context or {}).get("identity") or {}
-    return Call(REQUEST_ID.get(), principal, body, query, headers,
-                str(identity.get("sourceIp") or "unknown"))
+    return Call(REQUEST_ID.get(), principal, body, query, headers, client)
+
+
+def _rate_limit(limit: Limit, client: str, arguments: Mapping[str, str]) -> None:
+    target = arguments.get(limit.target) if limit.target else None
+    if target is not None and limit.target == "case_number":
+        with contextlib.suppress(DomainError):  # all spellings count toward one target
+            target = canonicalise(target)
+    container().limits.check(limit.rule, client, target)
 
 
 def _authenticate(spec: RouteSpec, authorization: str | None) -> Principal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice.app import Blueprint
 
-from chalicelib.api.http import Auth, Call, Reply, endpoint
+from chalicelib.api.http import Auth, Call, Limit, Reply, endpoint
 from chalicelib.api.paging import decode_token, encode_token
 from chalicelib.bootstrap import container
 from chalicelib.domain.access import Role
@@ -27,6 +27,7 @@ STAFF = {Role.AGENT, Role.JUDGE, Role.ADMIN}
           summary="Ask the judge on the case to call back", body=CallbackIn, response=TicketOut,
           status=201, errors=(400, 401, 403, 404, 409, 413, 423, 429),
           headers=("X-Query-Code", "Idempotency-Key"),
+          limit=Limit("callback", target="case_number"),
           description="A party on the case (bearer token) or the holder of its query code. "
                       "Creates a CONTACT_JUDGE ticket dispatched to the judge (or clerk), "
                       "due in 2 working days; at most 3 open requests per case and phone.")

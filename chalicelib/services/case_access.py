@@ -8,27 +8,40 @@ and five wrong codes for one case number from one client lock that pair for 15 m
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from chalicelib.domain import query_code
 from chalicelib.domain.access import Audience, Principal, Role
 from chalicelib.domain.case_number import CaseNumber
 from chalicelib.domain.cases import Case
 from chalicelib.domain.clock import Clock
-from chalicelib.domain.errors import CaseNotFound, Forbidden, Locked, Unauthenticated
+from chalicelib.domain.errors import (
+    CaseNotFound,
+    Forbidden,
+    Locked,
+    RateLimited,
+    Unauthenticated,
+)
 from chalicelib.domain.lockout import LockKey, LockoutPolicy
 from chalicelib.observability import count
 from chalicelib.services.ports import CaseRepository, LockoutStore
 
 QUERY_CODE_SCOPE = "query_code"
+CASE_SCOPE = "query_code_case"
 
 
 class CaseAccess:
     def __init__(self, cases: CaseRepository, lockouts: LockoutStore, clock: Clock,
-                 pepper: bytes, policy: LockoutPolicy | None = None) -> None:
+                 pepper: bytes, policy: LockoutPolicy | None = None,
+                 case_policy: LockoutPolicy | None = None) -> None:
         self._cases = cases
         self._lockouts = lockouts
         self._clock = clock
         self._pepper = pepper
         self._policy = policy or LockoutPolicy()
+        # Wrong codes for one case from all clients together (distributed guessing).
+        self._case_policy = case_policy or LockoutPolicy(
+            max_failures=30, window=timedelta(minutes=1), lock_for=timedelta(minutes=1))
 
     def read(self, number: CaseNumber, principal: Principal | None,
              code: str | None, client: str) -> tuple[Case, Audience]:
@@ -61,18 +74,25 @@ class CaseAccess:
 
     def _read_with_code(self, number: CaseNumber, code: str, client: str) -> Case:
         normalised = query_code.check_format(code, field="X-Query-Code")
-        key = LockKey(QUERY_CODE_SCOPE, f"{number}|{client}")
-        read = self._cases.get(number, lock_key=key)
+        pair = LockKey(QUERY_CODE_SCOPE, f"{number}|{client}")
+        target = LockKey(CASE_SCOPE, str(number))
+        read = self._cases.get(number, lock_keys=[pair, target])
         now = self._clock.now()
-        if read.lockout is not None and read.lockout.is_locked(now):
+        by_pair, by_case = read.lockouts.get(pair), read.lockouts.get(target)
+        if by_pair is not None and by_pair.is_locked(now):
             count("QueryCodeLocked")
-            raise Locked(read.lockout.retry_after_seconds(now))
+            raise Locked(by_pair.retry_after_seconds(now))
+        if by_case is not None and by_case.is_locked(now):
+            count("QueryCodeCaseLimited")
+            raise RateLimited(by_case.retry_after_seconds(now),
+                              "该案件的查询过于频繁，请您稍后再试。")
         case = read.case
         if case is None or not query_code.matches(self._pepper, str(number), normalised,
                                                   case.query_code_digest):
-            lockout = self._lockouts.record_failure(key, now, self._policy)
+            lockout = self._lockouts.record_failure(pair, now, self._policy)
+            self._lockouts.record_failure(target, now, self._case_policy)
             count("QueryCodeFailed", locked=str(lockout.is_locked(now)).lower())
             raise CaseNotFound()
-        if read.lockout is not None and read.lockout.is_current(now):
-            self._lockouts.clear(key)  # a right code forgives earlier typos
+        if by_pair is not None and by_pair.is_current(now):
+            self._lockouts.clear(pair)  # a right code forgives this client's earlier typos
         return case

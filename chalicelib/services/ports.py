@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
@@ -33,7 +33,7 @@ class Page(Generic[T]):
 @dataclass(frozen=True)
 class CaseRead:
     case: Case | None
-    lockout: Lockout | None = None
+    lockouts: dict[LockKey, Lockout] = field(default_factory=dict)
 
 
 class StaleWrite(Exception):
@@ -42,8 +42,8 @@ class StaleWrite(Exception):
 
 class CaseRepository(ABC):
     @abstractmethod
-    def get(self, number: CaseNumber, lock_key: LockKey | None = None) -> CaseRead:
-        """The case, and the lockout record for ``lock_key`` if asked, in one round trip."""
+    def get(self, number: CaseNumber, lock_keys: Sequence[LockKey] = ()) -> CaseRead:
+        """The case, and the lockout records of ``lock_keys`` that exist, in one round trip."""
 
     @abstractmethod
     def get_many(self, numbers: Sequence[str]) -> dict[str, Case]:
@@ -314,3 +314,9 @@ class OtpStore(ABC):
     @abstractmethod
     def consume(self, phone: str, record: OtpRecord) -> bool:
         """Delete the code if it is still ``record`` (single use); False if it was not."""
+
+
+class RateCounter(ABC):
+    @abstractmethod
+    def hit(self, bucket: str, subject: str, window_start: int, window_end: int) -> int:
+        """Count one request for (bucket, subject) in the window; return the new count."""

@@ -180,10 +180,11 @@ def test_query_code_lookup_masks_names_and_shows_no_phones(synced: Client) -> No
     assert "138" not in response.body.decode()
 
 
-def test_a_successful_query_code_lookup_costs_one_dynamodb_request(synced: Client) -> None:
+def test_a_successful_query_code_lookup_costs_two_dynamodb_requests(synced: Client) -> None:
     with dynamodb_calls() as calls:
         assert get_case(synced, **{"X-Query-Code": QUERY_CODE}).status_code == 200
-    assert calls == ["BatchGetItem"]
+    # the per-client rate counter, then case + both lockout records in one BatchGetItem
+    assert calls == ["UpdateItem", "BatchGetItem"]
 
 
 def test_path_may_use_half_width_parentheses(synced: Client) -> None:
@@ -362,6 +363,6 @@ def test_dynamodb_requests_per_route(staffed: Client) -> None:
         assert response.status_code == 200
     assert sync_calls == ["BatchGetItem", "GetItem", "TransactWriteItems"]
     assert token_calls == ["GetItem"]
-    assert code_calls == ["BatchGetItem"]
+    assert code_calls == ["UpdateItem", "BatchGetItem"]
     assert list_calls == ["Query", "BatchGetItem"]
     assert staff_calls == ["BatchGetItem", "PutItem"]

@@ -146,3 +146,35 @@ def test_no_phone_or_id_number_reaches_the_logs(api: Client, mocker: Any,
     assert "138****5678" in text  # the lines were written, masked
     for secret in ("13812345678", "1234-5678", PLAINTIFF_ID, PLAINTIFF_ID.lower()):
         assert secret not in text
+
+
+def test_rate_limits_answer_429_with_retry_after(aws: Any) -> None:
+    from chalice.test import Client as TestClient
+
+    from app import app
+    from chalicelib import bootstrap
+    from tests.fakes import FixedClock
+    from tests.support import NOW, ROOT, local_settings
+
+    settings = local_settings(RATE_LIMITS='{"case_lookup": {"per_client": 3}, '
+                                          '"otp": {"per_client": 2}}')
+    clock = FixedClock(NOW)
+    bootstrap.use(bootstrap.Container.build(settings, clock=clock))
+    try:
+        with TestClient(app, stage_name="local", project_dir=str(ROOT)) as api:
+            lookups = [api.http.get(f"/v1/cases/{quote(CASE)}",
+                                    headers={"X-Query-Code": "ABCD1234"}).status_code
+                       for _ in range(4)]
+            assert lookups == [404, 404, 404, 429]
+            judge = bearer(mint("judge", "J1", court="沪0101"))
+            signed_in = api.http.get(f"/v1/cases/{quote(CASE)}", headers=judge)
+            assert signed_in.status_code == 404  # token holders are not counted
+            refused = api.http.get(f"/v1/cases/{quote(CASE)}",
+                                   headers={"X-Query-Code": "ABCD1234"})
+            assert refused.json_body["error"]["code"] == "RATE_LIMITED"
+            assert 1 <= int(refused.headers["Retry-After"]) <= 60
+            clock.advance(minutes=1)
+            assert api.http.get(f"/v1/cases/{quote(CASE)}",
+                                headers={"X-Query-Code": "ABCD1234"}).status_code == 404
+    finally:
+        bootstrap.use(None)

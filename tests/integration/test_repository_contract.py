@@ -122,10 +122,11 @@ def test_lockouts_count_lock_and_expire(repos: Repositories) -> None:
     locked = repos.lockouts.record_failure(KEY, NOW, POLICY)
     assert locked.is_locked(NOW)
     assert locked.retry_after_seconds(NOW) == 900
-    read = repos.cases.get(parse_case_number("（2026）沪0101民初1号"), lock_key=KEY)
+    other = LockKey("query_code_case", "（2026）沪0101民初1号")
+    read = repos.cases.get(parse_case_number("（2026）沪0101民初1号"), lock_keys=[KEY, other])
     assert read.case is None
-    assert read.lockout is not None
-    assert read.lockout.is_locked(NOW + timedelta(minutes=14))
+    assert set(read.lockouts) == {KEY}
+    assert read.lockouts[KEY].is_locked(NOW + timedelta(minutes=14))
     later = NOW + timedelta(minutes=16)
     assert repos.lockouts.record_failure(KEY, later, POLICY).failures == 1
     repos.lockouts.clear(KEY)

@@ -21,6 +21,7 @@ COUNTER_SK = "#COUNTER"
 CALENDAR_SK = "#CALENDAR"
 SMS_SK = "#SMS"
 OTP_SK = "#OTP"
+RATE_SK = "#RATE"
 OPTOUT_SK = "#OPTOUT"
 INBOUND_SK = "#INBOUND"
 OUTBOX_SHARDS = 4
@@ -129,6 +130,10 @@ class KeyMaker:
     @staticmethod
     def calendar(year: int) -> Key:
         return Key(f"CALENDAR#{year}", CALENDAR_SK)
+
+    def rate(self, bucket: str, subject: str, window_start: int) -> Key:
+        return Key(f"RATE#{bucket}#{self.digest('rate:' + bucket, subject)}#{window_start}",
+                   RATE_SK)
 
     def lock(self, scope: str, subject: str) -> Key:
         return Key(f"LOCK#{scope}#{self.digest('lock:' + scope, subject)}", LOCK_SK)

@@ -325,3 +325,9 @@ class OtpItem(TableItem, discriminator="Otp"):
     code_digest = UnicodeAttribute()
     sent_at = NumberAttribute()  # epoch seconds
     valid_until = NumberAttribute()  # epoch seconds
+
+
+class RateItem(TableItem, discriminator="Rate"):
+    """Requests of one (rule, client or target) in one fixed window; expires by TTL."""
+
+    hits = NumberAttribute(default=0)

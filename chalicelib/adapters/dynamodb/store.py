@@ -63,24 +63,21 @@ class DynamoCaseRepository(CaseRepository):
     def __init__(self, keys: KeyMaker) -> None:
         self._keys = keys
 
-    def get(self, number: CaseNumber, lock_key: LockKey | None = None) -> CaseRead:
+    def get(self, number: CaseNumber, lock_keys: Sequence[LockKey] = ()) -> CaseRead:
         case_key = self._keys.case(str(number))
-        if lock_key is None:
+        if not lock_keys:
             item = get_item(CaseItem, case_key)
             return CaseRead(_case_from_item(item) if item else None)
-        lock = self._keys.lock(lock_key.scope, lock_key.subject)
-        # One BatchGetItem for both; strongly consistent so a fresh lock is always seen.
-        found = {
-            (i.pk, i.sk): i
-            for i in TableItem.batch_get([(case_key.pk, case_key.sk), (lock.pk, lock.sk)],
-                                         consistent_read=True)
-        }
+        locks = {(k.pk, k.sk): lock for lock in lock_keys
+                 for k in [self._keys.lock(lock.scope, lock.subject)]}
+        # One BatchGetItem for all; strongly consistent so a fresh lock is always seen.
+        found = {(i.pk, i.sk): i for i in TableItem.batch_get(
+            [(case_key.pk, case_key.sk), *locks], consistent_read=True)}
         case_item = found.get((case_key.pk, case_key.sk))
-        lock_item = found.get((lock.pk, lock.sk))
-        return CaseRead(
-            _case_from_item(case_item) if isinstance(case_item, CaseItem) else None,
-            lockout_from_item(lock_item) if isinstance(lock_item, LockoutItem) else None,
-        )
+        lockouts = {lock: lockout_from_item(lock_item) for key, lock in locks.items()
+                    if isinstance(lock_item := found.get(key), LockoutItem)}
+        return CaseRead(_case_from_item(case_item) if isinstance(case_item, CaseItem) else None,
+                        lockouts)
 
     def get_many(self, numbers: Sequence[str]) -> dict[str, Case]:
         keys = {(k.pk, k.sk) for k in map(self._keys.case, numbers)}
