@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: help install run test test-unit test-functional test-integration test-e2e lint fmt token clean
+.PHONY: help install run test test-unit test-functional test-integration test-e2e lint audit fmt token clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,9 +37,13 @@ test-integration: $(STAMP)  ## repository contract suite against a moto server
 test-e2e: $(STAMP)  ## HTTP against chalice local + moto_server started by the tests
 	$(BIN)/python -m pytest -q tests/e2e
 
-lint: $(STAMP)  ## ruff and mypy
+lint: $(STAMP)  ## ruff, mypy --strict, bandit (make audit checks the dependencies)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/bandit -q -r chalicelib app.py
+
+audit: $(STAMP)  ## pip-audit of the Lambda's requirements (needs a vulnerability service)
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt
 
 fmt: $(STAMP)  ## apply ruff's import sorting and fixes
 	$(BIN)/ruff check --fix .

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from chalice.app import Blueprint
 
-from chalicelib.api.http import Auth, Call, Limit, Reply, endpoint
+from chalicelib.api.http import Call, Limit, Reply, endpoint
 from chalicelib.api.paging import decode_token, encode_token
 from chalicelib.bootstrap import container
-from chalicelib.domain.access import Role
 from chalicelib.schemas.cases import CaseList, CaseOut, CaseSyncIn
 from chalicelib.schemas.common import PageQuery
 
@@ -25,7 +24,7 @@ def get_case(call: Call, case_number: str) -> CaseOut:
 
 
 @endpoint(bp, "/v1/me/cases", summary="The signed-in party's cases", tags=("cases",),
-          auth=Auth.TOKEN, roles={Role.PARTY}, query=PageQuery, response=CaseList,
+          query=PageQuery, response=CaseList,
           errors=(400, 401, 403))
 def my_cases(call: Call) -> CaseList:
     page = container().cases.my_cases(call.principal, call.query.limit,
@@ -35,7 +34,7 @@ def my_cases(call: Call) -> CaseList:
 
 @endpoint(bp, "/v1/admin/cases/{case_number}", method="PUT", tags=("admin",),
           summary="Create or update a case synced from the case-management system",
-          auth=Auth.TOKEN, roles={Role.ADMIN}, body=CaseSyncIn, response=CaseOut,
+          body=CaseSyncIn, response=CaseOut,
           alt_statuses=(201,), errors=(400, 401, 403, 409, 413))
 def sync_case(call: Call, case_number: str) -> Reply:
     result = container().cases.sync(case_number, call.body, call.principal)

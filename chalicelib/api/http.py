@@ -19,13 +19,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 from urllib.parse import unquote
 
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ValidationError
 
+from chalicelib.api.authorization import Auth, access_of
 from chalicelib.api.errors import (
     REQUEST_ID,
     InternalError,
@@ -52,11 +52,6 @@ class Limit:
     rule: str
     target: str | None = None
     anonymous_only: bool = False  # token holders are not counted (e.g. case lookups)
-
-
-class Auth(Enum):
-    PUBLIC = "public"  # no token needed; a token that is sent must be valid
-    TOKEN = "token"  # a valid token is required  # noqa: S105 - not a password
 
 
 @dataclass(frozen=True)
@@ -116,8 +111,6 @@ def endpoint(
     method: str = "GET",
     summary: str,
     tags: tuple[str, ...],
-    auth: Auth = Auth.PUBLIC,
-    roles: set[Role] | None = None,
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
@@ -131,9 +124,11 @@ def endpoint(
 ) -> Callable[[View], View]:
     """Declare a route on ``bp``; see the module docstring for what the wrapper does.
 
+    Who may call it comes from the authorization matrix (`chalicelib.api.authorization`).
     ``guard`` checks the (lower-cased) headers before anything else, e.g. a webhook secret.
     """
-    spec = RouteSpec(path, method, summary, tags, auth, frozenset(roles) if roles else None,
+    access = access_of(method, path)
+    spec = RouteSpec(path, method, summary, tags, access.auth, access.roles,
                      body, query, response, status, errors, headers, description, alt_statuses,
                      guard=guard, limit=limit)
     ROUTES.append(spec)

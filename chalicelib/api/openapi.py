@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib import __version__
-from chalicelib.api.http import ROUTES, Auth, RouteSpec
+from chalicelib.api.authorization import Auth
+from chalicelib.api.http import ROUTES, RouteSpec
 from chalicelib.schemas.common import ErrorBody
 
 REF = "#/components/schemas/{model}"
@@ -58,9 +59,22 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
+_PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "case_number": {"type": "string", "minLength": 1, "maxLength": 64,
+                    "examples": ["（2026）沪0101民初1234号", "(2026)沪0101民初1234号"],
+                    "description": "URL-encoded; half- or full-width parentheses"},
+    "ticket_id": {"type": "string", "pattern": r"^GD\d{8}-\d{6,9}$",
+                  "examples": ["GD20261130-000001"]},
+    "staff_id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+                 "examples": ["HP-J01"]},
+    "year": {"type": "string", "pattern": r"^\d{4}$", "examples": ["2026"]},
+}
+
+
 def _parameters(spec: RouteSpec, schemas: _Schemas) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {"name": name, "in": "path", "required": True,
+         "schema": _PATH_PARAMETERS.get(name, {"type": "string"})}
         for name in re.findall(r"{(\w+)}", spec.path)
     ]
     if spec.query is not None:

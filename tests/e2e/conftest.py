@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,10 @@ class Stack:
                                 **kwargs)
 
 
-@pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
-    logs = Path(tempfile.mkdtemp(prefix="e2e-logs-"))
+@contextmanager
+def running_stack(name: str, api_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """moto + provisioning + demo data + chalice local + worker, on free ports."""
+    logs = Path(tempfile.mkdtemp(prefix=f"{name}-logs-"))
     aws_port, api_port = free_port(), free_port()
     endpoint = f"http://127.0.0.1:{aws_port}"
     moto = start_moto(aws_port, logs / "moto.log")
@@ -54,7 +56,7 @@ def stack() -> Iterator[Stack]:
     try:
         provision(endpoint)
         cases = seed(endpoint)
-        started.append(start_api(api_port, endpoint, logs / "api.log"))
+        started.append(start_api(api_port, endpoint, logs / "api.log", api_env))
         started.append(start_worker(endpoint, logs / "worker.log",
                                     {"WORKER_SWEEP_SECONDS": "1"}))
         yield Stack(f"http://127.0.0.1:{api_port}", endpoint, cases, logs)
@@ -62,3 +64,9 @@ def stack() -> Iterator[Stack]:
         for service in reversed(started):
             service.stop()
         moto.stop()
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    with running_stack("e2e") as running:
+        yield running

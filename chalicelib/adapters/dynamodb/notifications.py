@@ -101,7 +101,8 @@ class DynamoSmsLog(SmsLog):
         return True
 
     def defer(self, record: SmsRecord) -> bool:
-        assert record.send_at is not None  # noqa: S101 - a deferral always has a time
+        if record.send_at is None:
+            raise ValueError("a deferred text needs its send time")
         recipient = self._keys.digest("phone", record.phone)[:16]
         index = self._keys.sms_deferred(iso(record.send_at), record.event_id, recipient)
         try:

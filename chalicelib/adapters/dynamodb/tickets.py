@@ -122,11 +122,13 @@ class DynamoTicketRepository(TicketRepository):
         if phone is None:
             return
         if new.status is TicketStatus.REPLIED and old.status is not TicketStatus.REPLIED:
-            assert new.reply is not None  # noqa: S101 - REPLIED always carries its reply
+            if new.reply is None:
+                raise ValueError("a REPLIED ticket carries its reply")
             key = self._keys.awaiting_rating(phone, iso(new.reply.at), new.ticket_id)
             tx.save(AwaitingRatingItem(key.pk, key.sk, ticket_id=new.ticket_id))
         if old.status is TicketStatus.REPLIED and new.status is not TicketStatus.REPLIED:
-            assert old.reply is not None  # noqa: S101
+            if old.reply is None:
+                raise ValueError("a REPLIED ticket carries its reply")
             key = self._keys.awaiting_rating(phone, iso(old.reply.at), old.ticket_id)
             tx.delete(AwaitingRatingItem(key.pk, key.sk))
 
