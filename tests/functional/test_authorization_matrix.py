@@ -136,3 +136,10 @@ def test_the_matrix(world: Client, route: tuple[str, str], actor: Actor) -> None
         body = json_body(call.body).encode()
     response = world.http.request(method, call.path + call.query, headers=headers, body=body)
     assert response.status_code == MATRIX[route].expect[actor], response.body.decode()
+
+
+def test_the_documented_matrix_is_current() -> None:
+    from devtools.authorization_table import DOC, render
+
+    assert DOC.read_text(encoding="utf-8") == render(), (
+        "docs/authorization.md is stale: run python -m devtools.authorization_table")
