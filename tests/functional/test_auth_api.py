@@ -135,3 +135,16 @@ def test_a_failed_sms_frees_the_phone_for_a_retry(api: Client, messaging: Messag
     assert failed.status_code == 503
     assert error_code(failed) == "SMS_UNAVAILABLE"
     assert ask(api).status_code == 202  # no 60-second wait after a code that never went
+
+
+def test_dynamodb_requests_of_sign_in(api: Client, messaging: Messaging) -> None:
+    """The figures quoted in docs/data-model.md."""
+    from tests.functional.conftest import dynamodb_calls
+
+    with dynamodb_calls() as asked:
+        assert ask(api).status_code == 202
+    code = last_code(messaging)
+    with dynamodb_calls() as exchanged:
+        assert exchange(api, code).status_code == 200
+    assert asked == ["UpdateItem", "TransactWriteItems"]  # rate counter; code + day count
+    assert exchanged == ["UpdateItem", "BatchGetItem", "DeleteItem"]  # rate; code+lock; use
