@@ -5,7 +5,7 @@ import os
 from chalice.app import Chalice, Rate
 
 from chalicelib import handlers
-from chalicelib.api import auth, calendar, cases, sms, staff, system, tickets
+from chalicelib.api import auth, calculators, calendar, cases, sms, staff, system, tickets
 from chalicelib.api.middleware import http_middleware
 from chalicelib.observability import attach
 
@@ -20,6 +20,7 @@ app.register_blueprint(tickets.bp)
 app.register_blueprint(calendar.bp)
 app.register_blueprint(sms.bp)
 app.register_blueprint(auth.bp)
+app.register_blueprint(calculators.bp)
 
 # Event sources. Deployment names come from the environment (set by the CDK stack); the
 # placeholders only matter when the app is imported outside AWS.

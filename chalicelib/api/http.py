@@ -217,5 +217,6 @@ def _render(result: Reply | BaseModel | dict[str, Any], status: int) -> Response
     if body is None:
         return Response(body="", status_code=reply.status, headers=dict(reply.headers))
     # Optional fields a view did not set are left out (e.g. phones in a query-code view).
-    text = body.model_dump_json(exclude_unset=True) if isinstance(body, BaseModel) else body
+    text = (body.model_dump_json(exclude_unset=True, by_alias=True)
+            if isinstance(body, BaseModel) else body)
     return json_response(text, reply.status, reply.headers)

@@ -85,6 +85,8 @@ CALLS: dict[tuple[str, str], Call] = {
                                                {"holidays": ["2027-01-01"], "workdays": []}),
     ("POST", "/v1/sms/inbound"): Call("/v1/sms/inbound", {
         "from": "13812345678", "text": "1", "received_at": "2026-11-30T10:00:00+08:00"}),
+    ("POST", "/v1/calculators/litigation-fee"): Call("/v1/calculators/litigation-fee",
+                                                     {"kind": "PROPERTY", "amount": "100000"}),
     ("POST", "/v1/auth/otp"): Call("/v1/auth/otp", {"phone": "13812345678"}),
     ("POST", "/v1/auth/token"): Call("/v1/auth/token",
                                      {"phone": "13812345678", "code": "000000"}),

@@ -1,0 +1,18 @@
+"""Calculator routes (诉讼费用)."""
+
+from __future__ import annotations
+
+from chalice.app import Blueprint
+
+from chalicelib.api.http import Call, Limit, endpoint
+from chalicelib.schemas.calculators import FeeIn, FeeOut
+from chalicelib.services.calculators import litigation_fee
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/v1/calculators/litigation-fee", method="POST", tags=("consultation",),
+          summary="Litigation fee per 《诉讼费用交纳办法》 (2007 scale)", body=FeeIn,
+          response=FeeOut, errors=(400, 413, 429), limit=Limit("calculator"))
+def fee(call: Call) -> FeeOut:
+    return litigation_fee(call.body)
