@@ -118,6 +118,8 @@ MATRIX: dict[tuple[str, str], RouteAccess] = {
         Auth.PUBLIC, None, "the SMS gateway, by X-Webhook-Secret (nobody else)", _all(401)),
     ("POST", "/v1/calculators/litigation-fee"): RouteAccess(
         Auth.PUBLIC, None, "anyone (rate limited)", _all(200)),
+    ("POST", "/v1/calculators/deadline"): RouteAccess(
+        Auth.PUBLIC, None, "anyone (rate limited)", _all(200)),
     ("POST", "/v1/auth/otp"): RouteAccess(Auth.PUBLIC, None, "anyone (rate limited)",
                                           _all(202)),
     ("POST", "/v1/auth/token"): RouteAccess(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from chalicelib.domain.cases import Procedure
+from chalicelib.domain.deadlines import DeadlineKind
 from chalicelib.domain.fees import FeeKind
 from chalicelib.schemas.common import ResponseModel, StrictModel
 
@@ -37,4 +39,22 @@ class FeeOut(ResponseModel):
     currency: Literal["CNY"] = "CNY"
     breakdown: list[BracketOut]
     reductions: list[str]
+    legal_basis: str
+
+
+class DeadlineIn(StrictModel):
+    kind: DeadlineKind
+    start_date: date = Field(description="The day the period starts from (not counted)")
+    foreign_domicile: bool = Field(default=False,
+                                   description="No domicile in the PRC: 30 days to defend "
+                                               "or appeal")
+
+
+class DeadlineOut(ResponseModel):
+    due_date: date
+    days: int | None = None
+    months: int | None = None
+    extended_for_holiday: bool
+    nominal_due_date: date = Field(description="Before moving off a weekend or holiday")
+    starts_from: str
     legal_basis: str

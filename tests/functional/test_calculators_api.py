@@ -57,3 +57,37 @@ def test_bad_input_names_the_field(api: Client, body: str, field: str) -> None:
     assert response.status_code == 400
     details = json.loads(response.body)["error"]["details"]
     assert field in [d["field"] for d in details]
+
+
+def deadline(api: Client, body: str) -> Any:
+    return api.http.post("/v1/calculators/deadline", body=body, headers=JSON)
+
+
+def test_a_deadline_moved_off_national_day(api: Client) -> None:
+    response = deadline(api, '{"kind": "APPEAL_JUDGMENT", "start_date": "2026-09-20"}')
+    assert response.status_code == 200
+    body = response.json_body
+    assert (body["due_date"], body["days"], body["extended_for_holiday"]) == (
+        "2026-10-08", 15, True)
+    assert body["nominal_due_date"] == "2026-10-05"
+    assert "第一百七十一条" in body["legal_basis"]
+    assert "第八十五条" in body["legal_basis"]
+
+
+def test_month_periods_report_months(api: Client) -> None:
+    body = deadline(api, '{"kind": "RETRIAL_APPLICATION", "start_date": "2026-03-31"}').json_body
+    assert (body["due_date"], body["months"]) == ("2026-09-30", 6)
+    assert "days" not in body
+
+
+def test_a_year_without_calendar_data_is_503(api: Client) -> None:
+    response = deadline(api, '{"kind": "APPEAL_JUDGMENT", "start_date": "2026-12-25"}')
+    assert response.status_code == 503
+    assert json.loads(response.body)["error"]["code"] == "CALENDAR_UNAVAILABLE"
+
+
+@pytest.mark.parametrize("body", ['{"kind": "APPEAL_JUDGMENT"}',
+                                  '{"kind": "SOON", "start_date": "2026-01-01"}',
+                                  '{"kind": "DEFENSE", "start_date": "2026-13-01"}'])
+def test_bad_deadline_requests_are_400(api: Client, body: str) -> None:
+    assert deadline(api, body).status_code == 400
