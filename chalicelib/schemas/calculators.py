@@ -44,7 +44,9 @@ class FeeOut(ResponseModel):
 
 class DeadlineIn(StrictModel):
     kind: DeadlineKind
-    start_date: date = Field(description="The day the period starts from (not counted)")
+    start_date: date = Field(ge=date(2004, 1, 1), le=date(2100, 12, 31),
+                             description="The day the period starts from (not counted); "
+                                         "2004 onwards, the first year with calendar data")
     foreign_domicile: bool = Field(default=False,
                                    description="No domicile in the PRC: 30 days to defend "
                                                "or appeal")

@@ -91,3 +91,9 @@ def test_a_year_without_calendar_data_is_503(api: Client) -> None:
                                   '{"kind": "DEFENSE", "start_date": "2026-13-01"}'])
 def test_bad_deadline_requests_are_400(api: Client, body: str) -> None:
     assert deadline(api, body).status_code == 400
+
+
+def test_start_dates_before_any_calendar_data_are_400(api: Client) -> None:
+    response = deadline(api, '{"kind": "DEFENSE", "start_date": "2000-01-01"}')
+    assert response.status_code == 400
+    assert json.loads(response.body)["error"]["details"][0]["field"] == "start_date"
