@@ -10,6 +10,7 @@ routes are exercised too; routes that need another role answer with documented 4
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,9 @@ def test_the_api_survives_generated_requests(tmp_path: Path) -> None:
             f"{stack.api}/v1/openapi.json",
             "--checks", "not_a_server_error,response_schema_conformance",
             "--max-examples", str(EXAMPLES_PER_OPERATION), "--seed", "20261130",
-            "--phases", "examples,coverage,fuzzing", "--workers", "2",
+            # One worker: two raced in hypothesis' lambda-source cache (SystemError/KeyError
+            # inside schemathesis, seen twice on 2026-11-30), failing the run for no API fault.
+            "--phases", "examples,coverage,fuzzing", "--workers", "1",
             "--header", "Connection: close",
             "--header", f"Authorization: {admin('沪')['Authorization']}",
             "--report", "json", "--report-json-path", str(report),
@@ -45,5 +48,5 @@ def test_the_api_survives_generated_requests(tmp_path: Path) -> None:
         (ROOT / "test-artifacts").mkdir(exist_ok=True)
         (ROOT / "test-artifacts" / "schemathesis.txt").write_text(result.stdout)
         assert result.returncode == 0, summary
-        assert "0 generated" not in summary
+        assert not re.search(r"(?<!\d)0 generated", summary)  # "1330 generated" is fine
         assert "Server error" not in summary
