@@ -5,7 +5,7 @@ import os
 from chalice.app import Chalice, Rate
 
 from chalicelib import handlers
-from chalicelib.api import auth, calculators, calendar, cases, sms, staff, system, tickets
+from chalicelib.api import auth, calculators, calendar, cases, sms, staff, stats, system, tickets
 from chalicelib.api.middleware import http_middleware
 from chalicelib.observability import attach
 
@@ -21,12 +21,14 @@ app.register_blueprint(calendar.bp)
 app.register_blueprint(sms.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(calculators.bp)
+app.register_blueprint(stats.bp)
 
 # Event sources. Deployment names come from the environment (set by the CDK stack); the
 # placeholders only matter when the app is imported outside AWS.
 OUTBOX_STREAM_ARN = os.environ.get(
     "OUTBOX_STREAM_ARN", "arn:aws:dynamodb:cn-north-1:000000000000:table/local/stream/local")
 SMS_QUEUE = os.environ.get("SMS_QUEUE_NAME", "sms")
+STATS_QUEUE = os.environ.get("STATS_QUEUE_NAME", "stats")
 
 ticket_sweep = app.schedule(Rate(5, unit=Rate.MINUTES), name="ticket-sweep")(
     handlers.ticket_sweep)
@@ -36,6 +38,8 @@ outbox_stream = app.on_dynamodb_record(stream_arn=OUTBOX_STREAM_ARN, batch_size=
                                        name="outbox-stream")(handlers.outbox_stream)
 sms_sender = app.on_sqs_message(queue=SMS_QUEUE, batch_size=10, name="sms-sender")(
     handlers.sms_sender)
+stats_counter = app.on_sqs_message(queue=STATS_QUEUE, batch_size=10, name="stats-counter")(
+    handlers.stats_counter)
 sms_deferred = app.schedule(Rate(1, unit=Rate.MINUTES), name="sms-deferred")(
     handlers.sms_deferred)
 hearing_reminders = app.schedule(Rate(1, unit=Rate.HOURS), name="hearing-reminders")(

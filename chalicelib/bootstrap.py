@@ -40,10 +40,12 @@ from chalicelib.services.ports import (
     SmsGateway,
     SmsLog,
     StaffRepository,
+    StatsRepository,
     TicketRepository,
 )
 from chalicelib.services.rate_limits import RateLimits
 from chalicelib.services.staff import StaffService
+from chalicelib.services.stats import StatsService
 from chalicelib.services.sweep import TicketSweep
 from chalicelib.services.tickets import TicketService
 
@@ -65,6 +67,7 @@ class Adapters:
     gateway: SmsGateway
     otp: OtpStore
     rates: RateCounter
+    stats: StatsRepository
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Container:
     inbound: InboundSmsService
     auth: AuthService
     limits: RateLimits
+    stats: StatsService
 
     @classmethod
     def build(cls, settings: Settings, *, clock: Clock | None = None,
@@ -119,6 +123,7 @@ class Container:
                              Hs256Tokens(settings.auth_jwt_secret, settings.auth_issuer), clock,
                              settings.pii_key_secret, settings.sms_signature),
             limits=RateLimits(a.rates, rules, clock),
+            stats=StatsService(a.stats),
         )
 
 
@@ -134,6 +139,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
     )
     from chalicelib.adapters.dynamodb.otp import DynamoOtpStore
     from chalicelib.adapters.dynamodb.rates import DynamoRateCounter
+    from chalicelib.adapters.dynamodb.stats import DynamoStats
     from chalicelib.adapters.dynamodb.store import (
         DynamoCaseRepository,
         DynamoLockoutStore,
@@ -161,6 +167,7 @@ def dynamodb_adapters(settings: Settings) -> Adapters:
         inbound=DynamoInbound(keys), hearing_slots=DynamoHearingReminders(keys),
         publisher=SnsEventPublisher(settings.events_topic_arn or ""),
         gateway=SnsSmsGateway(), otp=DynamoOtpStore(keys), rates=DynamoRateCounter(keys),
+        stats=DynamoStats(keys),
     )
 
 

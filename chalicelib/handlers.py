@@ -6,6 +6,7 @@ registered handlers with the same event shapes AWS would send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.bootstrap import container
@@ -52,6 +53,18 @@ def outbox_stream(event: Any) -> dict[str, Any]:
 def sms_sender(event: Any) -> dict[str, Any]:
     """The `sms` queue: send each event's texts once; failed records are retried by SQS and
     end in the dead-letter queue after its maxReceiveCount."""
+    return _each_queued_event(event, "sms", lambda body: container().sms.handle(
+        parse_event(body)))
+
+
+def stats_counter(event: Any) -> dict[str, Any]:
+    """The `stats` queue: add each ticket event to the counters, once per event id."""
+    return _each_queued_event(event, "stats", lambda body: container().stats.count(
+        parse_event(body)))
+
+
+def _each_queued_event(event: Any, queue: str,
+                       handle: Callable[[str], object]) -> dict[str, Any]:
     from aws_lambda_powertools.utilities.batch import (
         BatchProcessor,
         EventType,
@@ -59,16 +72,16 @@ def sms_sender(event: Any) -> dict[str, Any]:
     )
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-    def send(record: SQSRecord) -> None:
-        container().sms.handle(parse_event(record.body))
+    def one(record: SQSRecord) -> None:
+        handle(record.body)
 
     processor = BatchProcessor(event_type=EventType.SQS)
     raw = event.to_dict() if hasattr(event, "to_dict") else event
-    result = process_partial_response(event=raw, record_handler=send, processor=processor,
+    result = process_partial_response(event=raw, record_handler=one, processor=processor,
                                       context=getattr(event, "context", None))
     failures = result.get("batchItemFailures", [])
     if failures:
-        logger.warning("sms batch partly failed", extra={"failed": len(failures)})
+        logger.warning(f"{queue} batch partly failed", extra={"failed": len(failures)})
     return dict(result)
 
 

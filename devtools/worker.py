@@ -10,7 +10,7 @@ event shapes AWS would send, against the moto endpoint:
 * every ``WORKER_SWEEP_SECONDS`` (30): ``ticket_sweep``, ``sms_deferred``,
   ``hearing_reminders``.
 
-The `stats` queue is left alone until the statistics consumer exists.
+* continuously: the ``stats`` queue -> ``stats_counter`` (idempotent per event id).
 """
 
 from __future__ import annotations
@@ -87,24 +87,28 @@ class Worker:
 
         self.app = application
         self.sqs = client("sqs")
-        self.sms_queue = self.sqs.get_queue_url(
-            QueueName=os.environ.get("SMS_QUEUE_NAME", "sms"))["QueueUrl"]
+        self.queues = [
+            (self.sqs.get_queue_url(QueueName=os.environ.get(f"{name.upper()}_QUEUE_NAME",
+                                                             name))["QueueUrl"], handler)
+            for name, handler in (("sms", application.sms_sender),
+                                  ("stats", application.stats_counter))]
         self.relay_every = float(os.environ.get("WORKER_RELAY_SECONDS", "0.2"))
         self.sweep_every = float(os.environ.get("WORKER_SWEEP_SECONDS", "30"))
         self._last_sweep = 0.0
 
     def step(self) -> bool:
-        """One round: relay the outbox, drain the sms queue, run the schedules when due.
+        """One round: relay the outbox, drain the queues, run the schedules when due.
 
         Returns whether there was work, so the loop sleeps only when idle.
         """
         relayed = self._call("outbox_sweep", scheduled_event()) or {}
         received = 0
-        for _ in range(20):  # at most 200 messages before the outbox gets another look
-            got, _ = drain_queue(self.sqs, self.sms_queue, self.app.sms_sender)
-            received += got
-            if got < 10:
-                break
+        for queue_url, handler in self.queues:
+            for _ in range(20):  # at most 200 messages before the outbox gets another look
+                got, _ = drain_queue(self.sqs, queue_url, handler)
+                received += got
+                if got < 10:
+                    break
         if time.monotonic() - self._last_sweep >= self.sweep_every:
             self._last_sweep = time.monotonic()
             for name in ("ticket_sweep", "sms_deferred", "hearing_reminders"):

@@ -21,6 +21,7 @@ from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
 from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember, StaffRole
+from chalicelib.domain.stats import Increment
 from chalicelib.domain.tickets import UNREPLIED, Ticket, TicketStatus
 from chalicelib.services.ports import (
     CalendarRepository,
@@ -46,6 +47,7 @@ from chalicelib.services.ports import (
     SmsRecord,
     StaffRepository,
     StaleWrite,
+    StatsRepository,
     TicketRepository,
 )
 
@@ -467,6 +469,34 @@ class FakeRateCounter(RateCounter):
         return self.counts[key]
 
 
+class FakeStats(StatsRepository):
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.day_counts: dict[tuple[str, date], dict[str, int]] = {}
+        self.agent_counts: dict[tuple[str, str, str], dict[str, int]] = {}
+
+    def apply(self, event_id: str, increment: Increment) -> bool:
+        if event_id in self.seen:
+            return False
+        self.seen.add(event_id)
+        _add(self.day_counts.setdefault((increment.court_code, increment.day), {}),
+             increment.counts)
+        if increment.agent_id:
+            _add(self.agent_counts.setdefault(
+                (increment.court_code, increment.month, increment.agent_id), {}),
+                increment.agent_counts)
+        return True
+
+    def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
+        return {day: dict(counts) for (court, day), counts in self.day_counts.items()
+                if court == court_code and start <= day <= end}
+
+
+def _add(into: dict[str, int], counts: dict[str, int]) -> None:
+    for name, n in counts.items():
+        into[name] = into.get(name, 0) + n
+
+
 def fake_adapters() -> Adapters:
     lockouts = FakeLockoutStore()
     outbox = FakeOutbox()
@@ -477,4 +507,5 @@ def fake_adapters() -> Adapters:
                     outbox=outbox, sms_log=FakeSmsLog(), opt_outs=FakeOptOuts(),
                     inbound=FakeInbound(outbox), hearing_slots=FakeHearingSlots(cases, outbox),
                     publisher=FakePublisher(), gateway=FakeGateway(),
-                    otp=FakeOtpStore(lockouts), rates=FakeRateCounter())
+                    otp=FakeOtpStore(lockouts), rates=FakeRateCounter(),
+                    stats=FakeStats())

@@ -120,6 +120,10 @@ MATRIX: dict[tuple[str, str], RouteAccess] = {
         Auth.PUBLIC, None, "anyone (rate limited)", _all(200)),
     ("POST", "/v1/calculators/deadline"): RouteAccess(
         Auth.PUBLIC, None, "anyone (rate limited)", _all(200)),
+    ("GET", "/v1/stats/daily"): RouteAccess(
+        Auth.TOKEN, frozenset({Role.AGENT, Role.ADMIN}),
+        "agents and admins, for courts they serve (`court`, default their own)",
+        _only({Role.AGENT, Role.ADMIN}, 200)),
     ("POST", "/v1/auth/otp"): RouteAccess(Auth.PUBLIC, None, "anyone (rate limited)",
                                           _all(202)),
     ("POST", "/v1/auth/token"): RouteAccess(

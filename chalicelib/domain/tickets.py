@@ -216,7 +216,7 @@ def opened(ticket: Ticket) -> tuple[Ticket, list[DomainEvent]]:
     created = _record(ticket, at, actor, "CREATED", status=TicketStatus.DISPATCHED)
     dispatched = _record(created, at, SYSTEM, "DISPATCHED", f"派单至{ticket.assignee.name}")
     return dispatched, [dispatched.event("TICKET_CREATED", at),
-                        dispatched.event("TICKET_DISPATCHED", at)]
+                        dispatched.event("TICKET_DISPATCHED", at, reassigned=False)]
 
 
 def _require(ticket: Ticket, allowed: set[TicketStatus], action: str) -> None:
@@ -232,7 +232,7 @@ def dispatch(ticket: Ticket, assignee: PersonRef, actor: Actor,
     action = "REASSIGNED" if ticket.status is TicketStatus.DISPATCHED else "DISPATCHED"
     updated = _record(ticket, at, actor, action, f"派单至{assignee.name}",
                       status=TicketStatus.DISPATCHED, assignee=assignee)
-    return updated, [updated.event("TICKET_DISPATCHED", at)]
+    return updated, [updated.event("TICKET_DISPATCHED", at, reassigned=action == "REASSIGNED")]
 
 
 def reply(ticket: Ticket, result: ReplyResult, note: str, actor: Actor,

@@ -19,6 +19,7 @@ from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy
 from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember
+from chalicelib.domain.stats import Increment
 from chalicelib.domain.tickets import Ticket, TicketStatus
 
 T = TypeVar("T")
@@ -320,3 +321,13 @@ class RateCounter(ABC):
     @abstractmethod
     def hit(self, bucket: str, subject: str, window_start: int, window_end: int) -> int:
         """Count one request for (bucket, subject) in the window; return the new count."""
+
+
+class StatsRepository(ABC):
+    @abstractmethod
+    def apply(self, event_id: str, increment: Increment) -> bool:
+        """Add ``increment`` atomically, once per ``event_id``; False if already counted."""
+
+    @abstractmethod
+    def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
+        """The counters of each day in [start, end] that has any (one read)."""

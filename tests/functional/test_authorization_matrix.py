@@ -90,6 +90,8 @@ CALLS: dict[tuple[str, str], Call] = {
     ("POST", "/v1/calculators/deadline"): Call("/v1/calculators/deadline",
                                                {"kind": "APPEAL_JUDGMENT",
                                                 "start_date": "2026-09-20"}),
+    ("GET", "/v1/stats/daily"): Call("/v1/stats/daily",
+                                     query="?date=2026-11-30&court=" + quote("沪0101")),
     ("POST", "/v1/auth/otp"): Call("/v1/auth/otp", {"phone": "13812345678"}),
     ("POST", "/v1/auth/token"): Call("/v1/auth/token",
                                      {"phone": "13812345678", "code": "000000"}),

@@ -24,6 +24,7 @@ OTP_SK = "#OTP"
 RATE_SK = "#RATE"
 OPTOUT_SK = "#OPTOUT"
 INBOUND_SK = "#INBOUND"
+STATS_SEEN_SK = "#SEEN"
 OUTBOX_SHARDS = 4
 SWEEP_SHARDS = 4
 
@@ -134,6 +135,21 @@ class KeyMaker:
     def rate(self, bucket: str, subject: str, window_start: int) -> Key:
         return Key(f"RATE#{bucket}#{self.digest('rate:' + bucket, subject)}#{window_start}",
                    RATE_SK)
+
+    @staticmethod
+    def stats_day(court_code: str, day_iso: str) -> Key:
+        """A court's counters, one item per day: a day is a GetItem, a range one Query."""
+        return Key(f"STATS#{court_code}", f"DAY#{day_iso}")
+
+    @staticmethod
+    def stats_agent(court_code: str, month: str, agent_id: str) -> Key:
+        """An agent's counters for a month, under the court's month (one Query ranks them)."""
+        return Key(f"STATSAGENT#{court_code}#{month}", f"AGENT#{agent_id}")
+
+    @staticmethod
+    def stats_seen(event_id: str) -> Key:
+        """The marker that makes a redelivered event count nothing."""
+        return Key(f"STATSSEEN#{event_id}", STATS_SEEN_SK)
 
     def lock(self, scope: str, subject: str) -> Key:
         return Key(f"LOCK#{scope}#{self.digest('lock:' + scope, subject)}", LOCK_SK)

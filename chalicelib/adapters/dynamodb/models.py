@@ -331,3 +331,42 @@ class RateItem(TableItem, discriminator="Rate"):
     """Requests of one (rule, client or target) in one fixed window; expires by TTL."""
 
     hits = NumberAttribute(default=0)
+
+
+class StatsDayItem(TableItem, discriminator="StatsDay"):
+    """A court's counters for one day (`chalicelib.domain.stats.DAY_COUNTERS`), moved only
+    by atomic `ADD`."""
+
+    total = NumberAttribute(null=True)
+    answered_on_spot = NumberAttribute(null=True)
+    dispatched = NumberAttribute(null=True)
+    replied_in_sla = NumberAttribute(null=True)
+    replied_late = NumberAttribute(null=True)
+    rated = NumberAttribute(null=True)
+    score_1 = NumberAttribute(null=True)
+    score_2 = NumberAttribute(null=True)
+    score_3 = NumberAttribute(null=True)
+    ch_hotline = NumberAttribute(null=True)
+    ch_web = NumberAttribute(null=True)
+    ch_app = NumberAttribute(null=True)
+    ch_sms = NumberAttribute(null=True)
+    ch_wechat = NumberAttribute(null=True)
+    ch_window = NumberAttribute(null=True)
+    cat_contact_judge = NumberAttribute(null=True)
+    cat_case_inquiry = NumberAttribute(null=True)
+    cat_consultation = NumberAttribute(null=True)
+    cat_complaint = NumberAttribute(null=True)
+    cat_suggestion = NumberAttribute(null=True)
+    cat_other = NumberAttribute(null=True)
+
+
+class StatsAgentItem(TableItem, discriminator="StatsAgent"):
+    """An agent's counters for one month."""
+
+    agent_id = UnicodeAttribute(null=True)
+    handled = NumberAttribute(null=True)
+    answered_on_spot = NumberAttribute(null=True)
+
+
+class StatsSeenItem(TableItem, discriminator="StatsSeen"):
+    """This event has been counted; expires by TTL well after SQS could redeliver it."""

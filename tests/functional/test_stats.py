@@ -1,0 +1,209 @@
+"""Statistics: counters from ticket events (once each, in any order) and the daily figures.
+
+The replay test runs the real service and DynamoDB adapter on in-process moto; the queue
+test goes API -> outbox -> SNS -> `stats` queue -> `stats_counter` -> GET /v1/stats/daily.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from chalice.test import Client
+
+import app as application
+from chalicelib import bootstrap
+from chalicelib.adapters.dynamodb.models import StatsAgentItem
+from chalicelib.domain.clock import SHANGHAI
+from chalicelib.domain.events import DomainEvent
+from chalicelib.domain.tickets import Category, Channel
+from devtools.worker import drain_queue, scheduled_event
+from tests.functional.conftest import Messaging, dynamodb_calls
+from tests.support import COURT, admin, bearer, json_body, mint
+
+JSON = {"Content-Type": "application/json"}
+AGENT = bearer(mint("agent", "AG1", court="沪", name="李座席"))
+FIRST_DAY = date(2026, 11, 2)
+
+
+def generated_events(tickets: int, seed: int = 7) -> list[DomainEvent]:
+    """Plausible ticket lifecycles over five days in two courts."""
+    rng = random.Random(seed)
+    events: list[DomainEvent] = []
+    for n in range(tickets):
+        court = rng.choice([COURT, "沪0104"])
+        day = FIRST_DAY + timedelta(days=rng.randrange(5))
+        at = datetime.combine(day, datetime.min.time(), SHANGHAI) + timedelta(hours=9)
+        base = {"ticket_id": f"GD{day:%Y%m%d}-{n:06d}", "day": day.isoformat(),
+                "channel": rng.choice(list(Channel)).value,
+                "category": rng.choice(list(Category)).value,
+                "answered_on_spot": rng.random() < 0.4,
+                "created_by": rng.choice([None, "AG1", "AG2", "AG3"])}
+
+        steps: list[tuple[str, dict[str, Any]]] = [("TICKET_CREATED", {})]
+        if not base["answered_on_spot"]:
+            steps.append(("TICKET_DISPATCHED", {"reassigned": False}))
+            if rng.random() < 0.2:
+                steps.append(("TICKET_DISPATCHED", {"reassigned": True}))
+            if rng.random() < 0.2:
+                steps.append(("TICKET_OVERDUE", {}))
+            if rng.random() < 0.8:
+                steps.append(("TICKET_REPLIED", {"within_sla": rng.random() < 0.85}))
+                if rng.random() < 0.6:
+                    steps.append(("TICKET_RATED", {"score": rng.choice([1, 1, 1, 2, 3])}))
+        events += [DomainEvent(f"E{n:05d}-{k}", kind, at, "ticket", str(base["ticket_id"]),
+                               court, payload={**base, **extra})
+                   for k, (kind, extra) in enumerate(steps)]
+    return events
+
+
+def recount(events: list[DomainEvent], court: str, day: date) -> dict[str, Any]:
+    """The day's figures counted straight from the (deduplicated) events."""
+    unique = {e.event_id: e for e in events}.values()
+    mine = [e for e in unique if e.court_code == court and e.payload["day"] == day.isoformat()]
+    created = [e for e in mine if e.type == "TICKET_CREATED"]
+    replies = [e for e in mine if e.type == "TICKET_REPLIED"]
+    ratings = Counter(e.payload["score"] for e in mine if e.type == "TICKET_RATED")
+    in_sla = sum(1 for e in replies if e.payload["within_sla"])
+    return {
+        "total": len(created),
+        "by_channel": {c.value: sum(1 for e in created if e.payload["channel"] == c.value)
+                       for c in Channel},
+        "by_category": {c.value: sum(1 for e in created if e.payload["category"] == c.value)
+                        for c in Category},
+        "answered_on_spot": sum(1 for e in created if e.payload["answered_on_spot"]),
+        "dispatched": sum(1 for e in mine if e.type == "TICKET_DISPATCHED"
+                          and not e.payload["reassigned"]),
+        "replied": len(replies), "replied_within_sla": in_sla,
+        "rated": sum(ratings.values()),
+        "by_score": {str(s): ratings.get(s, 0) for s in (1, 2, 3)},
+    }
+
+
+def test_replaying_1000_events_with_duplicates_out_of_order_counts_each_once(
+        api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    # moto's own TransactWriteItems deep-copies the table per call (150 ms each at 1,000
+    # items); use the item-level version `make run`'s moto server uses.
+    from moto.dynamodb.models import DynamoDBBackend
+
+    from devtools import moto_transactions
+
+    monkeypatch.setattr(DynamoDBBackend, "transact_write_items",
+                        moto_transactions.transact_write_items)
+    events = generated_events(360)
+    rng = random.Random(11)
+    delivered = events + rng.sample(events, len(events) // 4)  # SQS delivers some twice
+    rng.shuffle(delivered)  # ...and in no particular order
+    assert len(delivered) >= 1000
+    stats = bootstrap.container().stats
+    counted = [stats.count(e) for e in delivered]
+    counted_types = {"TICKET_CREATED", "TICKET_REPLIED", "TICKET_RATED"}
+    expected_first = sum(1 for e in events if e.type in counted_types or (
+        e.type == "TICKET_DISPATCHED" and not e.payload["reassigned"]))
+    assert sum(counted) == expected_first
+
+    for court in (COURT, "沪0104"):
+        last = FIRST_DAY + timedelta(days=4)
+        response = api.http.get(f"/v1/stats/daily?from={FIRST_DAY}&to={last}&court={court}",
+                                headers=admin("沪"))
+        assert response.status_code == 200, response.body
+        items = response.json_body["items"]
+        assert [i["date"] for i in items] == [
+            (FIRST_DAY + timedelta(days=n)).isoformat() for n in range(5)]
+        for item in items:
+            expected = recount(events, court, date.fromisoformat(item["date"]))
+            assert {k: item[k] for k in expected} == expected
+            assert item["court_code"] == court
+            if item["rated"]:
+                satisfied = item["by_score"]["1"] + item["by_score"]["2"]
+                assert item["satisfaction_rate"] == round(satisfied / item["rated"], 4)
+
+    # The agent counters have no endpoint yet; read them from the table.
+    for court in (COURT, "沪0104"):
+        rows = {i.agent_id: (int(i.handled or 0), int(i.answered_on_spot or 0))
+                for i in StatsAgentItem.query(f"STATSAGENT#{court}#2026-11")}
+        unique = {e.event_id: e for e in events}.values()
+        created = [e for e in unique if e.type == "TICKET_CREATED" and e.court_code == court
+                   and e.payload["created_by"]]
+        expected_rows = {
+            agent: (sum(1 for e in created if e.payload["created_by"] == agent),
+                    sum(1 for e in created if e.payload["created_by"] == agent
+                        and e.payload["answered_on_spot"]))
+            for agent in {e.payload["created_by"] for e in created}}
+        assert rows == expected_rows
+
+
+def test_one_day_is_one_get_item_and_a_range_one_query(api: Client) -> None:
+    with dynamodb_calls() as calls:
+        assert api.http.get("/v1/stats/daily?date=2026-11-30", headers=admin()).status_code == 200
+    assert calls == ["GetItem"]
+    with dynamodb_calls() as calls:
+        response = api.http.get("/v1/stats/daily?from=2026-11-01&to=2026-12-01",
+                                headers=admin())
+        assert response.status_code == 200
+    assert calls == ["Query"]
+    assert len(response.json_body["items"]) == 31
+
+
+def test_an_empty_day_reads_as_zeros(api: Client) -> None:
+    body = api.http.get("/v1/stats/daily?date=2026-11-30", headers=admin()).json_body
+    assert (body["date"], body["total"], body["satisfaction_rate"]) == ("2026-11-30", 0, None)
+    assert body["by_channel"]["HOTLINE"] == 0
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("", "from"),
+    ("?from=2026-11-01", "to"),
+    ("?date=2026-11-30&from=2026-11-01&to=2026-11-02", "date"),
+    ("?from=2026-11-10&to=2026-11-01", "to"),
+    ("?from=2026-11-01&to=2026-12-02", "to"),
+    ("?date=2026-13-01", "date"),
+    ("?date=1999-12-31", "date"),
+    ("?date=2026-11-30&extra=1", "extra"),
+])
+def test_bad_queries_say_what_is_wrong(api: Client, query: str, field: str) -> None:
+    response = api.http.get(f"/v1/stats/daily{query}", headers=admin())
+    assert response.status_code == 400, response.body
+    body = response.json_body
+    assert body["error"]["code"] == "VALIDATION_ERROR"
+    assert field in json.dumps(body["error"].get("details", []), ensure_ascii=False)
+
+
+def test_who_may_read_statistics(api: Client) -> None:
+    path = "/v1/stats/daily?date=2026-11-30"
+    assert api.http.get(path).status_code == 401
+    judge = bearer(mint("judge", "J001", court=COURT))
+    assert api.http.get(path, headers=judge).status_code == 403
+    party = bearer(mint("party", "p-1", phone="+8613812345678"))
+    assert api.http.get(path, headers=party).status_code == 403
+    assert api.http.get(path, headers=admin("沪0104")).status_code == 200  # their own court
+    assert api.http.get(path + "&court=沪0104", headers=admin()).status_code == 403
+    assert api.http.get(path + f"&court={COURT}", headers=AGENT).status_code == 200
+
+
+def test_calls_counted_through_the_stats_queue_once(api: Client, messaging: Messaging) -> None:
+    for on_spot in (True, True, False):
+        response = api.http.post("/v1/tickets", body=json_body({
+            "category": "CONSULTATION", "channel": "HOTLINE", "caller": {"name": "匿名"},
+            "summary": "咨询诉讼费交纳方式", "answered_on_spot": on_spot}),
+            headers={**AGENT, **JSON})
+        assert response.status_code == 201, response.body
+    application.outbox_sweep(scheduled_event(), None)
+    messages = messaging.messages("stats")
+    assert messages  # what the relay published reached the stats queue
+    for body in [m["Body"] for m in messages]:  # deliver every message a second time
+        messaging.sqs.send_message(QueueUrl=messaging.queues["stats"], MessageBody=body)
+    for _ in range(5):
+        got, failed = drain_queue(messaging.sqs, messaging.queues["stats"],
+                                  application.stats_counter)
+        assert failed == 0
+        if not got:
+            break
+    # Calls without a case belong to the agent's own court (here the high court 沪).
+    body = api.http.get("/v1/stats/daily?date=2026-11-30", headers=AGENT).json_body
+    assert (body["total"], body["answered_on_spot"], body["by_channel"]["HOTLINE"],
+            body["by_category"]["CONSULTATION"]) == (3, 2, 3, 3)
