@@ -14,6 +14,7 @@ from functools import lru_cache
 from chalicelib import __version__
 from chalicelib.domain.rate_limits import RateRule, rules_from_json
 from chalicelib.domain.sla import SlaPolicy
+from chalicelib.domain.stats import GoldRule
 
 
 class ConfigError(RuntimeError):
@@ -36,6 +37,7 @@ class Settings:
     events_topic_arn: str | None = None  # needed by the relay only
     sms_signature: str = "上海法院"
     rate_limits: str = ""  # JSON, see chalicelib.domain.rate_limits.rules_from_json
+    gold_rule: str = ""  # JSON, see chalicelib.domain.stats.GoldRule
     version: str = __version__
 
     @classmethod
@@ -58,6 +60,7 @@ class Settings:
             events_topic_arn=env.get("EVENTS_TOPIC_ARN") or None,
             sms_signature=env.get("SMS_SIGNATURE", "上海法院").strip() or "上海法院",
             rate_limits=env.get("RATE_LIMITS", ""),
+            gold_rule=env.get("GOLD_RULE", ""),
         )
         if auth_mode == "cognito" and not (settings.cognito_issuer and settings.cognito_client_id):
             raise ConfigError("AUTH_MODE=cognito needs COGNITO_ISSUER and COGNITO_CLIENT_ID")
@@ -69,7 +72,14 @@ class Settings:
             settings.rate_rules()
         except (ValueError, TypeError) as error:
             raise ConfigError(f"RATE_LIMITS is invalid: {error}") from None
+        try:
+            settings.gold()
+        except (ValueError, TypeError, AttributeError) as error:
+            raise ConfigError(f"GOLD_RULE is invalid: {error}") from None
         return settings
+
+    def gold(self) -> GoldRule:
+        return GoldRule.from_json(self.gold_rule)
 
     def rate_rules(self) -> dict[str, RateRule]:
         return rules_from_json(self.rate_limits)

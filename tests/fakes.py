@@ -21,7 +21,7 @@ from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy, after_failure
 from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember, StaffRole
-from chalicelib.domain.stats import Increment
+from chalicelib.domain.stats import AgentMonth, Increment
 from chalicelib.domain.tickets import UNREPLIED, Ticket, TicketStatus
 from chalicelib.services.ports import (
     CalendarRepository,
@@ -474,6 +474,7 @@ class FakeStats(StatsRepository):
         self.seen: set[str] = set()
         self.day_counts: dict[tuple[str, date], dict[str, int]] = {}
         self.agent_counts: dict[tuple[str, str, str], dict[str, int]] = {}
+        self.mentor: dict[tuple[str, str, str], float] = {}
 
     def apply(self, event_id: str, increment: Increment) -> bool:
         if event_id in self.seen:
@@ -490,6 +491,16 @@ class FakeStats(StatsRepository):
     def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
         return {day: dict(counts) for (court, day), counts in self.day_counts.items()
                 if court == court_code and start <= day <= end}
+
+    def agents(self, court_code: str, month: str) -> list[AgentMonth]:
+        keys = {k for k in self.agent_counts if k[:2] == (court_code, month)}
+        keys |= {k for k in self.mentor if k[:2] == (court_code, month)}
+        return [AgentMonth(k[2], self.agent_counts.get(k, {}).get("handled", 0),
+                           self.agent_counts.get(k, {}).get("answered_on_spot", 0),
+                           self.mentor.get(k)) for k in sorted(keys)]
+
+    def set_mentor_score(self, court_code: str, month: str, agent_id: str, score: float) -> None:
+        self.mentor[(court_code, month, agent_id)] = score
 
 
 def _add(into: dict[str, int], counts: dict[str, int]) -> None:

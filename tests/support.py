@@ -68,6 +68,11 @@ def clerk_payload(court: str = COURT) -> dict[str, Any]:
             "phone": "13900000002"}
 
 
+def agent_payload(court: str = COURT) -> dict[str, Any]:
+    return {"name": "钱座席", "role": "agent", "court_code": court, "division": "诉讼服务中心",
+            "phone": "13900000003"}
+
+
 def case_payload(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "court_code": COURT,

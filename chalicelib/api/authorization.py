@@ -124,6 +124,12 @@ MATRIX: dict[tuple[str, str], RouteAccess] = {
         Auth.TOKEN, frozenset({Role.AGENT, Role.ADMIN}),
         "agents and admins, for courts they serve (`court`, default their own)",
         _only({Role.AGENT, Role.ADMIN}, 200)),
+    ("GET", "/v1/stats/agents"): RouteAccess(
+        Auth.TOKEN, frozenset({Role.ADMIN}), "admins, for courts they serve",
+        _only({Role.ADMIN}, 200)),
+    ("PUT", "/v1/admin/agents/{agent_id}/mentor-score"): RouteAccess(
+        Auth.TOKEN, frozenset({Role.ADMIN}), "admins whose court covers the agent's court",
+        _only({Role.ADMIN}, 200)),
     ("POST", "/v1/auth/otp"): RouteAccess(Auth.PUBLIC, None, "anyone (rate limited)",
                                           _all(202)),
     ("POST", "/v1/auth/token"): RouteAccess(

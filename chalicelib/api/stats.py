@@ -6,7 +6,17 @@ from chalice.app import Blueprint
 
 from chalicelib.api.http import Call, endpoint
 from chalicelib.bootstrap import container
-from chalicelib.schemas.stats import DailyList, DailyOut, DailyQuery
+from chalicelib.domain.errors import Problem, ValidationFailed
+from chalicelib.domain.staff import STAFF_ID_PATTERN
+from chalicelib.schemas.stats import (
+    AgentList,
+    AgentsQuery,
+    DailyList,
+    DailyOut,
+    DailyQuery,
+    MentorScoreIn,
+    MentorScoreOut,
+)
 
 bp = Blueprint(__name__)
 
@@ -17,3 +27,22 @@ bp = Blueprint(__name__)
                       "answers `{items: [...]}`, one object per day, from one Query.")
 def daily(call: Call) -> DailyOut | DailyList:
     return container().stats.daily(call.principal, call.query)
+
+
+@endpoint(bp, "/v1/stats/agents", tags=("statistics",),
+          summary="The month's agents ranked, with the gold agents (金牌座席员)",
+          query=AgentsQuery, response=AgentList, errors=(400, 401, 403),
+          description="Composite = 70% calls handled (normalised to the best agent) + 30% "
+                      "mentor score; gold = the top 2 and anyone within 1 point of the second "
+                      "(defaults; `GOLD_RULE`). One Query + one BatchGetItem for names.")
+def agents(call: Call) -> AgentList:
+    return container().stats.agents(call.principal, call.query)
+
+
+@endpoint(bp, "/v1/admin/agents/{agent_id}/mentor-score", method="PUT", tags=("admin",),
+          summary="Record the mentor's score (0..100) for an agent's month",
+          body=MentorScoreIn, response=MentorScoreOut, errors=(400, 401, 403, 404, 413))
+def mentor_score(call: Call, agent_id: str) -> MentorScoreOut:
+    if not STAFF_ID_PATTERN.match(agent_id):
+        raise ValidationFailed(details=[Problem("agent_id", "工号应为1至64位字母、数字或 _ . -")])
+    return container().stats.set_mentor_score(call.principal, agent_id, call.body)

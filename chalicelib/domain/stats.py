@@ -12,6 +12,7 @@ all replies, and satisfaction = (满意 + 基本满意) / rated tickets.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -108,3 +109,61 @@ def daily_figures(day: date, counts: dict[str, int]) -> dict[str, Any]:
         "by_score": {str(s): c[f"score_{s}"] for s in RATING_LABELS},
         "satisfaction_rate": _rate(satisfied, c["rated"]),
     }
+
+
+@dataclass(frozen=True)
+class AgentMonth:
+    agent_id: str
+    handled: int = 0
+    answered_on_spot: int = 0
+    mentor_score: float | None = None
+
+
+@dataclass(frozen=True)
+class GoldRule:
+    """How the month's gold agents (金牌座席员) are named; configuration (`GOLD_RULE`).
+
+    composite = handled_weight x (calls handled / the best agent's calls handled x 100)
+              + (1 - handled_weight) x mentor score (0..100; none yet counts as 0).
+    Gold: the top ``top`` agents, and every agent within ``margin`` points of the last of
+    them. Defaults: 70 % / 30 %, top 2, within 1 point.
+    """
+
+    handled_weight: float = 0.7
+    top: int = 2
+    margin: float = 1.0
+
+    @classmethod
+    def from_json(cls, text: str) -> GoldRule:
+        if not text.strip():
+            return cls()
+        raw = json.loads(text)
+        rule = cls(float(raw.get("handled_weight", 0.7)), int(raw.get("top", 2)),
+                   float(raw.get("margin", 1.0)))
+        if not 0 <= rule.handled_weight <= 1 or rule.top < 1 or rule.margin < 0:
+            raise ValueError("handled_weight must be 0..1, top >= 1, margin >= 0")
+        return rule
+
+
+@dataclass(frozen=True)
+class Ranked:
+    agent: AgentMonth
+    composite: float
+    gold: bool
+
+
+def rank(agents: list[AgentMonth], rule: GoldRule) -> list[Ranked]:
+    """Agents by composite score, best first (ties: more calls handled, then id)."""
+    best = max((a.handled for a in agents), default=0)
+
+    def composite(a: AgentMonth) -> float:
+        handled = 100 * a.handled / best if best else 0.0
+        mentor = a.mentor_score or 0.0
+        return round(rule.handled_weight * handled + (1 - rule.handled_weight) * mentor, 2)
+
+    scored = sorted(((a, composite(a)) for a in agents),
+                    key=lambda pair: (-pair[1], -pair[0].handled, pair[0].agent_id))
+    if not scored:
+        return []
+    cut = scored[min(rule.top, len(scored)) - 1][1] - rule.margin
+    return [Ranked(a, score, score > 0 and score >= cut) for a, score in scored]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
@@ -44,3 +45,43 @@ class DailyOut(ResponseModel):
 
 class DailyList(ResponseModel):
     items: list[DailyOut]
+
+
+Month = Annotated[str, Field(pattern=r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", examples=["2026-11"])]
+
+
+class AgentsQuery(StrictModel):
+    model_config = StrictModel.model_config | {"strict": False}
+
+    month: Month
+    court: CourtCode | None = None
+
+
+class AgentOut(ResponseModel):
+    agent_id: str
+    name: str = Field(description="From the staff directory; empty if the agent has left it")
+    handled: int
+    answered_on_spot: int
+    mentor_score: float | None
+    composite: float
+    gold: bool
+
+
+class AgentList(ResponseModel):
+    month: str
+    court_code: str
+    items: list[AgentOut]
+
+
+class MentorScoreIn(StrictModel):
+    model_config = StrictModel.model_config | {"strict": False}
+
+    month: Month
+    score: float = Field(ge=0, le=100, examples=[92.5])
+
+
+class MentorScoreOut(ResponseModel):
+    agent_id: str
+    court_code: str
+    month: str
+    score: float

@@ -19,7 +19,7 @@ from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.lockout import LockKey, Lockout, LockoutPolicy
 from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.domain.staff import StaffMember
-from chalicelib.domain.stats import Increment
+from chalicelib.domain.stats import AgentMonth, Increment
 from chalicelib.domain.tickets import Ticket, TicketStatus
 
 T = TypeVar("T")
@@ -331,3 +331,11 @@ class StatsRepository(ABC):
     @abstractmethod
     def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
         """The counters of each day in [start, end] that has any (one read)."""
+
+    @abstractmethod
+    def agents(self, court_code: str, month: str) -> list[AgentMonth]:
+        """The month's agent counters of a court (one read)."""
+
+    @abstractmethod
+    def set_mentor_score(self, court_code: str, month: str, agent_id: str, score: float) -> None:
+        """Record the mentor's score for an agent's month."""

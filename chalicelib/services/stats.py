@@ -5,16 +5,37 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from chalicelib.domain.access import Principal, Role
-from chalicelib.domain.errors import Forbidden, Problem, Unauthenticated, ValidationFailed
+from chalicelib.domain.errors import (
+    Forbidden,
+    NotFound,
+    Problem,
+    Unauthenticated,
+    ValidationFailed,
+)
 from chalicelib.domain.events import DomainEvent
-from chalicelib.domain.stats import daily_figures, increment_for
-from chalicelib.schemas.stats import MAX_RANGE_DAYS, DailyList, DailyOut, DailyQuery
-from chalicelib.services.ports import StatsRepository
+from chalicelib.domain.staff import StaffRole
+from chalicelib.domain.stats import GoldRule, daily_figures, increment_for, rank
+from chalicelib.schemas.stats import (
+    MAX_RANGE_DAYS,
+    AgentList,
+    AgentOut,
+    AgentsQuery,
+    DailyList,
+    DailyOut,
+    DailyQuery,
+    MentorScoreIn,
+    MentorScoreOut,
+)
+from chalicelib.services.authz import require_admin_of
+from chalicelib.services.ports import StaffRepository, StatsRepository
 
 
 class StatsService:
-    def __init__(self, stats: StatsRepository) -> None:
+    def __init__(self, stats: StatsRepository, staff: StaffRepository,
+                 gold: GoldRule) -> None:
         self._stats = stats
+        self._staff = staff
+        self._gold = gold
 
     def count(self, event: DomainEvent) -> bool:
         """Count ``event`` once; False when it is not counted or was counted before."""
@@ -29,12 +50,39 @@ class StatsService:
                  for day in _days(start, end)]
         return items[0] if query.date is not None else DailyList(items=items)
 
+    def agents(self, principal: Principal | None, query: AgentsQuery) -> AgentList:
+        """The month's ranking of a court's agents (admins): one Query + one BatchGet."""
+        court = _court_of(principal, query.court, {Role.ADMIN}, "坐席员排名仅供管理员查看。")
+        ranked = rank(self._stats.agents(court, query.month), self._gold)
+        names = self._staff.get_many([r.agent.agent_id for r in ranked]) if ranked else {}
+        return AgentList(month=query.month, court_code=court, items=[AgentOut(
+            agent_id=r.agent.agent_id,
+            name=names[r.agent.agent_id].name if r.agent.agent_id in names else "",
+            handled=r.agent.handled, answered_on_spot=r.agent.answered_on_spot,
+            mentor_score=r.agent.mentor_score, composite=r.composite, gold=r.gold)
+            for r in ranked])
 
-def _court_of(principal: Principal | None, wanted: str | None) -> str:
+    def set_mentor_score(self, principal: Principal | None, agent_id: str,
+                         data: MentorScoreIn) -> MentorScoreOut:
+        """An admin of the agent's court records the mentor's score for a month."""
+        if principal is None:
+            raise Unauthenticated("请您先登录。")
+        agent = self._staff.get(agent_id)
+        if agent is None or agent.role is not StaffRole.AGENT:
+            raise NotFound("未找到该座席员。")
+        require_admin_of(principal, agent.court_code)
+        self._stats.set_mentor_score(agent.court_code, data.month, agent_id, data.score)
+        return MentorScoreOut(agent_id=agent_id, court_code=agent.court_code, month=data.month,
+                              score=data.score)
+
+
+def _court_of(principal: Principal | None, wanted: str | None,
+              roles: frozenset[Role] | set[Role] = frozenset({Role.ADMIN, Role.AGENT}),
+              refusal: str = "服务统计仅供座席员和管理员查看。") -> str:
     if principal is None:
         raise Unauthenticated("请您先登录。")
-    if principal.role not in (Role.ADMIN, Role.AGENT):
-        raise Forbidden("服务统计仅供座席员和管理员查看。")
+    if principal.role not in roles:
+        raise Forbidden(refusal)
     court = wanted or principal.court
     if court is None or not principal.serves(court):
         raise Forbidden("该法院不在您的服务范围内。")

@@ -29,6 +29,7 @@ from tests.support import (
     QUERY_CODE,
     ROOT,
     STRANGER_PHONE,
+    agent_payload,
     bearer,
     case_payload,
     clerk_payload,
@@ -92,6 +93,10 @@ CALLS: dict[tuple[str, str], Call] = {
                                                 "start_date": "2026-09-20"}),
     ("GET", "/v1/stats/daily"): Call("/v1/stats/daily",
                                      query="?date=2026-11-30&court=" + quote("沪0101")),
+    ("GET", "/v1/stats/agents"): Call("/v1/stats/agents",
+                                      query="?month=2026-11&court=" + quote("沪0101")),
+    ("PUT", "/v1/admin/agents/{agent_id}/mentor-score"): Call(
+        "/v1/admin/agents/H001/mentor-score", {"month": "2026-11", "score": 90}),
     ("POST", "/v1/auth/otp"): Call("/v1/auth/otp", {"phone": "13812345678"}),
     ("POST", "/v1/auth/token"): Call("/v1/auth/token",
                                      {"phone": "13812345678", "code": "000000"}),
@@ -104,7 +109,8 @@ def world() -> Iterator[Client]:
     container = bootstrap.Container.build(local_settings(), clock=FixedClock(NOW),
                                           adapters=fake_adapters())
     admin = Principal("A1", Role.ADMIN, court="沪")
-    for staff_id, payload in (("J001", judge_payload()), ("C001", clerk_payload())):
+    for staff_id, payload in (("J001", judge_payload()), ("C001", clerk_payload()),
+                              ("H001", agent_payload())):
         from chalicelib.schemas.staff import StaffIn
 
         container.staff.upsert(staff_id, StaffIn.model_validate_json(json_body(payload)), admin)

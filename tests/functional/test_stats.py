@@ -23,7 +23,7 @@ from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.tickets import Category, Channel
 from devtools.worker import drain_queue, scheduled_event
 from tests.functional.conftest import Messaging, dynamodb_calls
-from tests.support import COURT, admin, bearer, json_body, mint
+from tests.support import COURT, admin, agent_payload, bearer, json_body, mint
 
 JSON = {"Content-Type": "application/json"}
 AGENT = bearer(mint("agent", "AG1", court="沪", name="李座席"))
@@ -84,16 +84,21 @@ def recount(events: list[DomainEvent], court: str, day: date) -> dict[str, Any]:
     }
 
 
-def test_replaying_1000_events_with_duplicates_out_of_order_counts_each_once(
-        api: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    # moto's own TransactWriteItems deep-copies the table per call (150 ms each at 1,000
-    # items); use the item-level version `make run`'s moto server uses.
+@pytest.fixture
+def item_level_transactions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's own TransactWriteItems deep-copies the table per call (150 ms each at 1,000
+    items); use the item-level version `make run`'s moto server uses."""
     from moto.dynamodb.models import DynamoDBBackend
 
     from devtools import moto_transactions
 
     monkeypatch.setattr(DynamoDBBackend, "transact_write_items",
                         moto_transactions.transact_write_items)
+
+
+@pytest.mark.usefixtures("item_level_transactions")
+def test_replaying_1000_events_with_duplicates_out_of_order_counts_each_once(
+        api: Client) -> None:
     events = generated_events(400)
     assert len(events) >= 1000
     rng = random.Random(11)
@@ -207,3 +212,77 @@ def test_calls_counted_through_the_stats_queue_once(api: Client, messaging: Mess
     body = api.http.get("/v1/stats/daily?date=2026-11-30", headers=AGENT).json_body
     assert (body["total"], body["answered_on_spot"], body["by_channel"]["HOTLINE"],
             body["by_category"]["CONSULTATION"]) == (3, 2, 3, 3)
+
+
+def created(event_id: str, agent: str, on_spot: bool = True) -> DomainEvent:
+    return DomainEvent(event_id, "TICKET_CREATED", datetime(2026, 11, 30, 10, tzinfo=SHANGHAI),
+                       "ticket", "GD20261130-000001", COURT, payload={
+                           "ticket_id": "GD20261130-000001", "day": "2026-11-30",
+                           "channel": "HOTLINE", "category": "CONSULTATION",
+                           "answered_on_spot": on_spot, "created_by": agent})
+
+
+@pytest.fixture
+def agents(staffed: Client, item_level_transactions: None) -> Client:
+    for staff_id, name in (("H001", "钱座席"), ("H002", "孙座席"), ("H003", "周座席")):
+        response = staffed.http.put(f"/v1/admin/staff/{staff_id}", headers={**admin(), **JSON},
+                                    body=json_body({**agent_payload(), "name": name}))
+        assert response.status_code == 201, response.body
+    stats = bootstrap.container().stats
+    for agent, calls in (("H001", 40), ("H002", 36), ("H003", 20)):
+        for n in range(calls):
+            assert stats.count(created(f"{agent}-{n}", agent, on_spot=n % 2 == 0))
+    return staffed
+
+
+def test_the_months_agents_ranked_with_mentor_scores(agents: Client) -> None:
+    for agent, score in (("H001", 80), ("H002", 95), ("H003", 100)):
+        response = agents.http.put(f"/v1/admin/agents/{agent}/mentor-score",
+                                   body=json_body({"month": "2026-11", "score": score}),
+                                   headers={**admin(), **JSON})
+        assert response.status_code == 200, response.body
+        assert response.json_body == {"agent_id": agent, "court_code": COURT,
+                                      "month": "2026-11", "score": score}
+    with dynamodb_calls() as calls:
+        response = agents.http.get("/v1/stats/agents?month=2026-11", headers=admin())
+    assert response.status_code == 200, response.body
+    assert calls == ["Query", "BatchGetItem"]
+    items = response.json_body["items"]
+    # H001: 0.7*100 + 0.3*80 = 94; H002: 0.7*90 + 0.3*95 = 91.5; H003: 0.7*50 + 30 = 65
+    assert [(i["agent_id"], i["name"], i["handled"], i["answered_on_spot"], i["composite"],
+             i["gold"]) for i in items] == [
+        ("H001", "钱座席", 40, 20, 94.0, True), ("H002", "孙座席", 36, 18, 91.5, True),
+        ("H003", "周座席", 20, 10, 65.0, False)]
+    other_month = agents.http.get("/v1/stats/agents?month=2026-10", headers=admin())
+    assert other_month.json_body["items"] == []
+
+
+def test_mentor_scores_unhappy_paths(agents: Client) -> None:
+    def put(agent: str, body: Any, headers: dict[str, str] | None = None) -> Any:
+        return agents.http.put(f"/v1/admin/agents/{agent}/mentor-score", body=json_body(body),
+                               headers={**(headers or admin()), **JSON})
+
+    ok = {"month": "2026-11", "score": 90}
+    assert put("NOBODY", ok).status_code == 404
+    assert put("J001", ok).status_code == 404  # a judge is not an agent
+    assert put("H001", ok, admin("沪0104")).status_code == 403
+    assert put("H001", ok, AGENT).status_code == 403
+    for bad in ({"month": "2026-13", "score": 90}, {"month": "2026-11", "score": 101},
+                {"month": "2026-11", "score": -1}, {"month": "2026-11"},
+                {"month": "2026-11", "score": 90, "extra": 1}):
+        response = put("H001", bad)
+        assert response.status_code == 400, bad
+        assert response.json_body["error"]["code"] == "VALIDATION_ERROR"
+    assert put("bad id!", ok).status_code == 400
+    listing = agents.http.get("/v1/stats/agents?month=2026-11", headers=admin()).json_body
+    assert all(i["mentor_score"] is None for i in listing["items"])  # nothing half-written
+
+
+def test_who_may_see_the_ranking(agents: Client) -> None:
+    path = "/v1/stats/agents?month=2026-11"
+    assert agents.http.get(path).status_code == 401
+    assert agents.http.get(path, headers=AGENT).status_code == 403
+    assert agents.http.get(path + "&court=" + COURT, headers=admin("沪0104")).status_code == 403
+    assert agents.http.get(path + "&court=" + COURT, headers=admin("沪")).status_code == 200
+    assert agents.http.get("/v1/stats/agents?month=2026-1", headers=admin()).status_code == 400
+    assert agents.http.get("/v1/stats/agents", headers=admin()).status_code == 400

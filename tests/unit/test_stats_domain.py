@@ -9,7 +9,14 @@ import pytest
 
 from chalicelib.domain.clock import SHANGHAI
 from chalicelib.domain.events import DomainEvent
-from chalicelib.domain.stats import DAY_COUNTERS, daily_figures, increment_for
+from chalicelib.domain.stats import (
+    DAY_COUNTERS,
+    AgentMonth,
+    GoldRule,
+    daily_figures,
+    increment_for,
+    rank,
+)
 
 AT = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
 
@@ -93,3 +100,34 @@ def test_an_empty_day_has_no_rates_rather_than_zero() -> None:
 
 def test_counter_names_are_unique() -> None:
     assert len(set(DAY_COUNTERS)) == len(DAY_COUNTERS)
+
+
+def test_composite_and_gold_by_default() -> None:
+    agents = [AgentMonth("A", handled=200, mentor_score=80), AgentMonth("B", handled=180,
+              mentor_score=95), AgentMonth("C", handled=100, mentor_score=100),
+              AgentMonth("D", handled=181, mentor_score=92)]
+    ranked = rank(agents, GoldRule())
+    scores = {r.agent.agent_id: r.composite for r in ranked}
+    # A: 0.7*100 + 0.3*80 = 94; B: 0.7*90 + 0.3*95 = 91.5; D: 0.7*90.5 + 0.3*92 = 90.95
+    assert scores == {"A": 94.0, "B": 91.5, "C": 65.0, "D": 90.95}
+    assert [r.agent.agent_id for r in ranked] == ["A", "B", "D", "C"]
+    # D is within 1 point of the second (91.5 - 90.95 = 0.55), so three gold agents.
+    assert [r.agent.agent_id for r in ranked if r.gold] == ["A", "B", "D"]
+
+
+def test_no_mentor_score_yet_counts_as_zero_and_nobody_with_nothing_is_gold() -> None:
+    ranked = rank([AgentMonth("A", handled=10), AgentMonth("B")], GoldRule())
+    assert [(r.agent.agent_id, r.composite, r.gold) for r in ranked] == [
+        ("A", 70.0, True), ("B", 0.0, False)]
+    assert rank([], GoldRule()) == []
+
+
+def test_the_gold_rule_is_configuration() -> None:
+    rule = GoldRule.from_json('{"handled_weight": 0.5, "top": 1, "margin": 0}')
+    ranked = rank([AgentMonth("A", handled=10, mentor_score=60),
+                   AgentMonth("B", handled=5, mentor_score=100)], rule)
+    assert [(r.agent.agent_id, r.composite, r.gold) for r in ranked] == [
+        ("A", 80.0, True), ("B", 75.0, False)]
+    assert GoldRule.from_json("") == GoldRule()
+    with pytest.raises(ValueError, match="handled_weight"):
+        GoldRule.from_json('{"handled_weight": 1.5}')

@@ -366,6 +366,7 @@ class StatsAgentItem(TableItem, discriminator="StatsAgent"):
     agent_id = UnicodeAttribute(null=True)
     handled = NumberAttribute(null=True)
     answered_on_spot = NumberAttribute(null=True)
+    mentor_score = NumberAttribute(null=True)
 
 
 class StatsSeenItem(TableItem, discriminator="StatsSeen"):

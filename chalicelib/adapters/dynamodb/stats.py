@@ -11,7 +11,7 @@ from chalicelib.adapters.dynamodb.keys import KeyMaker
 from chalicelib.adapters.dynamodb.models import StatsAgentItem, StatsDayItem, StatsSeenItem
 from chalicelib.adapters.dynamodb.store import get_item, transaction
 from chalicelib.domain.clock import SHANGHAI
-from chalicelib.domain.stats import DAY_COUNTERS, Increment
+from chalicelib.domain.stats import DAY_COUNTERS, AgentMonth, Increment
 from chalicelib.services.ports import StatsRepository
 
 _CANCELLED_BY_CONDITION = "ConditionalCheckFailed"  # a cancellation reason code
@@ -61,6 +61,19 @@ class DynamoStats(StatsRepository):
             items = list(StatsDayItem.query(first.pk, StatsDayItem.sk.between(first.sk, last.sk)))
         return {date.fromisoformat(item.sk.removeprefix("DAY#")): _counts(item)
                 for item in items}
+
+    def agents(self, court_code: str, month: str) -> list[AgentMonth]:
+        partition = self._keys.stats_agent(court_code, month, "-").pk
+        return [AgentMonth(item.agent_id or item.sk.removeprefix("AGENT#"),
+                           int(item.handled or 0), int(item.answered_on_spot or 0),
+                           float(item.mentor_score) if item.mentor_score is not None else None)
+                for item in StatsAgentItem.query(partition)]
+
+    def set_mentor_score(self, court_code: str, month: str, agent_id: str, score: float) -> None:
+        key = self._keys.stats_agent(court_code, month, agent_id)
+        StatsAgentItem(key.pk, key.sk).update(actions=[
+            StatsAgentItem.kind.set(StatsAgentItem), StatsAgentItem.agent_id.set(agent_id),
+            StatsAgentItem.mentor_score.set(score)])
 
 
 def _counts(item: StatsDayItem) -> dict[str, int]:
