@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: help install run test test-unit test-functional test-integration test-e2e lint audit fmt token clean
+.PHONY: help install run test test-unit test-functional test-integration test-e2e lint audit fmt token stats-rebuild clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -50,6 +50,9 @@ fmt: $(STAMP)  ## apply ruff's import sorting and fixes
 
 token: $(STAMP)  ## print a local token, e.g. make token ROLE=judge SUB=J001 COURT=沪0101
 	@$(BIN)/python -m devtools.token $(ROLE) $(if $(SUB),--sub $(SUB)) $(if $(COURT),--court $(COURT)) $(if $(PHONE),--phone $(PHONE))
+
+stats-rebuild: $(STAMP)  ## recompute a day's statistics from its tickets: make stats-rebuild DATE=2026-11-30 COURT=沪0101
+	$(BIN)/python -m devtools.stats_rebuild --date $(DATE) --court $(COURT)
 
 clean:  ## remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

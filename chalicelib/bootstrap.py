@@ -123,7 +123,7 @@ class Container:
                              Hs256Tokens(settings.auth_jwt_secret, settings.auth_issuer), clock,
                              settings.pii_key_secret, settings.sms_signature),
             limits=RateLimits(a.rates, rules, clock),
-            stats=StatsService(a.stats, a.staff, settings.gold()),
+            stats=StatsService(a.stats, a.staff, a.tickets, settings.gold()),
         )
 
 

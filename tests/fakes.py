@@ -234,6 +234,11 @@ class FakeTicketRepository(TicketRepository):
                  and (due_before is None or iso(t.due_at or t.created_at) < iso(due_before))]
         return _page_of(found, limit, cursor)
 
+    def recorded_on(self, court_code: str, day: date) -> list[Ticket]:
+        return sorted((t for t in self.tickets.values()
+                       if t.court_code == court_code and day_of(t.created_at) == day),
+                      key=lambda t: t.ticket_id)
+
     def needing_sweep(self, now: datetime) -> list[Ticket]:
         def look(t: Ticket) -> datetime | None:
             return t.escalate_at if t.overdue else t.due_at
@@ -491,6 +496,9 @@ class FakeStats(StatsRepository):
     def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
         return {day: dict(counts) for (court, day), counts in self.day_counts.items()
                 if court == court_code and start <= day <= end}
+
+    def replace_day(self, court_code: str, day: date, counts: dict[str, int]) -> None:
+        self.day_counts[(court_code, day)] = {k: v for k, v in counts.items() if v}
 
     def agents(self, court_code: str, month: str) -> list[AgentMonth]:
         keys = {k for k in self.agent_counts if k[:2] == (court_code, month)}

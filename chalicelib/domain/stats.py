@@ -13,12 +13,13 @@ all replies, and satisfaction = (满意 + 基本满意) / rated tickets.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from chalicelib.domain.events import DomainEvent
-from chalicelib.domain.tickets import RATING_LABELS, Category, Channel
+from chalicelib.domain.tickets import RATING_LABELS, Category, Channel, Ticket
 
 
 def channel_counter(channel: Channel) -> str:
@@ -167,3 +168,27 @@ def rank(agents: list[AgentMonth], rule: GoldRule) -> list[Ranked]:
         return []
     cut = scored[min(rule.top, len(scored)) - 1][1] - rule.margin
     return [Ranked(a, score, score > 0 and score >= cut) for a, score in scored]
+
+
+def day_counts_from_tickets(tickets: Iterable[Ticket]) -> dict[str, int]:
+    """A day's counters recomputed from the tickets recorded that day (the rebuild): what
+    their events added, read back from each ticket's state and history."""
+    counts: dict[str, int] = {}
+
+    def add(name: str) -> None:
+        counts[name] = counts.get(name, 0) + 1
+
+    for ticket in tickets:
+        add("total")
+        add(channel_counter(ticket.channel))
+        add(category_counter(ticket.category))
+        if ticket.answered_on_spot:
+            add("answered_on_spot")
+        if any(entry.action == "DISPATCHED" for entry in ticket.history):
+            add("dispatched")
+        if ticket.reply is not None:
+            add("replied_in_sla" if ticket.reply.within_sla else "replied_late")
+        if ticket.rating is not None:
+            add("rated")
+            add(f"score_{ticket.rating.score}")
+    return counts

@@ -127,6 +127,10 @@ class TicketRepository(ABC):
         """An assignee's tickets in ``status``, earliest due first."""
 
     @abstractmethod
+    def recorded_on(self, court_code: str, day: date) -> list[Ticket]:
+        """Every ticket a court recorded on ``day`` (Asia/Shanghai), through an index."""
+
+    @abstractmethod
     def unreplied(self, court_code: str, limit: int, cursor: str | None, *,
                   due_before: datetime | None = None,
                   status: TicketStatus | None = None) -> Page[Ticket]:
@@ -331,6 +335,10 @@ class StatsRepository(ABC):
     @abstractmethod
     def days(self, court_code: str, start: date, end: date) -> dict[date, dict[str, int]]:
         """The counters of each day in [start, end] that has any (one read)."""
+
+    @abstractmethod
+    def replace_day(self, court_code: str, day: date, counts: dict[str, int]) -> None:
+        """Overwrite a day's counters (the rebuild after an incident)."""
 
     @abstractmethod
     def agents(self, court_code: str, month: str) -> list[AgentMonth]:

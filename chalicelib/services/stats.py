@@ -14,7 +14,13 @@ from chalicelib.domain.errors import (
 )
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.staff import StaffRole
-from chalicelib.domain.stats import GoldRule, daily_figures, increment_for, rank
+from chalicelib.domain.stats import (
+    GoldRule,
+    daily_figures,
+    day_counts_from_tickets,
+    increment_for,
+    rank,
+)
 from chalicelib.schemas.stats import (
     MAX_RANGE_DAYS,
     AgentList,
@@ -27,15 +33,24 @@ from chalicelib.schemas.stats import (
     MentorScoreOut,
 )
 from chalicelib.services.authz import require_admin_of
-from chalicelib.services.ports import StaffRepository, StatsRepository
+from chalicelib.services.ports import StaffRepository, StatsRepository, TicketRepository
 
 
 class StatsService:
-    def __init__(self, stats: StatsRepository, staff: StaffRepository,
+    def __init__(self, stats: StatsRepository, staff: StaffRepository, tickets: TicketRepository,
                  gold: GoldRule) -> None:
         self._stats = stats
         self._staff = staff
+        self._tickets = tickets
         self._gold = gold
+
+    def rebuild_day(self, court_code: str, day: date) -> dict[str, int]:
+        """Recompute a court's day from the tickets recorded that day (one index Query) and
+        overwrite its counters; returns what was written. For repair after an incident: run
+        it once the stats queue is drained, or events still in flight count on top."""
+        counts = day_counts_from_tickets(self._tickets.recorded_on(court_code, day))
+        self._stats.replace_day(court_code, day, counts)
+        return counts
 
     def count(self, event: DomainEvent) -> bool:
         """Count ``event`` once; False when it is not counted or was counted before."""

@@ -4,6 +4,8 @@ through outbox -> SNS -> `stats` queue -> `stats_counter`."""
 from __future__ import annotations
 
 import json
+import subprocess  # nosec B404 - runs our own rebuild command
+import sys
 import time
 from datetime import datetime
 from typing import Any
@@ -12,7 +14,7 @@ import pytest
 
 from chalicelib.domain.clock import SHANGHAI
 from tests.e2e.conftest import Stack
-from tests.support import bearer, mint
+from tests.support import ROOT, bearer, mint
 
 pytestmark = pytest.mark.e2e
 JSON = {"Content-Type": "application/json"}
@@ -28,6 +30,10 @@ def today(stack: Stack) -> dict[str, Any]:
 
 
 def test_a_call_on_the_spot_is_counted_once(stack: Stack) -> None:
+    record_a_call_and_see_it_counted(stack)
+
+
+def record_a_call_and_see_it_counted(stack: Stack) -> None:
     before = today(stack)
     response = stack.request("POST", "/v1/tickets", headers={**AGENT, **JSON}, data=json.dumps({
         "category": "CONSULTATION", "channel": "WECHAT", "caller": {"name": "匿名"},
@@ -43,3 +49,17 @@ def test_a_call_on_the_spot_is_counted_once(stack: Stack) -> None:
     assert after["answered_on_spot"] == before["answered_on_spot"] + 1
     time.sleep(0.5)  # nothing more arrives later
     assert today(stack)["total"] == after["total"]
+
+
+def test_the_rebuild_command_agrees_with_the_live_figures(stack: Stack) -> None:
+    record_a_call_and_see_it_counted(stack)  # at least one ticket today
+    live = today(stack)
+    day = datetime.now(SHANGHAI).date().isoformat()
+    result = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "devtools.stats_rebuild", "--date", day, "--court", "沪0115",
+         "--endpoint", stack.endpoint], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        check=False)
+    assert result.returncode == 0, result.stderr
+    rebuilt = json.loads(result.stdout)
+    assert rebuilt == live
+    assert today(stack) == live

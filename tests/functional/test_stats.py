@@ -286,3 +286,56 @@ def test_who_may_see_the_ranking(agents: Client) -> None:
     assert agents.http.get(path + "&court=" + COURT, headers=admin("沪")).status_code == 200
     assert agents.http.get("/v1/stats/agents?month=2026-1", headers=admin()).status_code == 400
     assert agents.http.get("/v1/stats/agents", headers=admin()).status_code == 400
+
+
+def drain_stats(messaging: Messaging) -> None:
+    application.outbox_sweep(scheduled_event(), None)
+    for _ in range(20):
+        got, failed = drain_queue(messaging.sqs, messaging.queues["stats"],
+                                  application.stats_counter)
+        assert failed == 0
+        if not got:
+            break
+
+
+def test_the_rebuild_agrees_with_the_live_counters_and_repairs_them(
+        staffed: Client, messaging: Messaging) -> None:
+    from tests.functional.test_notifications import callback, sync
+    from tests.support import party
+
+    sync(staffed)
+    clerk_agent = bearer(mint("agent", "H001", court=COURT, name="钱座席"))
+    for on_spot in (True, False, True):
+        response = staffed.http.post("/v1/tickets", headers={**clerk_agent, **JSON},
+                                     body=json_body({
+                                         "category": "CONSULTATION", "channel": "WINDOW",
+                                         "caller": {"name": "来访人"}, "summary": "咨询立案",
+                                         "answered_on_spot": on_spot}))
+        assert response.status_code == 201, response.body
+    judge = bearer(mint("judge", "J001", court=COURT))
+    for rated in (1, 3, None):
+        ticket_id = callback(staffed)
+        reply = staffed.http.post(f"/v1/tickets/{ticket_id}/reply", headers={**judge, **JSON},
+                                  body=json_body({"result": "CALLED_BACK", "note": "已回电"}))
+        assert reply.status_code == 200, reply.body
+        if rated:
+            rating = staffed.http.post(f"/v1/tickets/{ticket_id}/rating",
+                                       headers={**party(), **JSON},
+                                       body=json_body({"score": rated}))
+            assert rating.status_code == 200, rating.body
+    callback(staffed)  # still waiting for the judge
+    drain_stats(messaging)
+    path = f"/v1/stats/daily?date=2026-11-30&court={COURT}"
+    live = staffed.http.get(path, headers=admin()).json_body
+    assert (live["total"], live["dispatched"], live["replied"], live["rated"]) == (7, 4, 3, 2)
+
+    stats = bootstrap.container().stats
+    with dynamodb_calls() as calls:
+        stats.rebuild_day(COURT, date(2026, 11, 30))
+    assert calls == ["Query", "PutItem"]  # through the court-day index, never a Scan
+    assert staffed.http.get(path, headers=admin()).json_body == live
+
+    bootstrap.container().adapters.stats.replace_day(COURT, date(2026, 11, 30), {"total": 99})
+    assert staffed.http.get(path, headers=admin()).json_body["total"] == 99
+    stats.rebuild_day(COURT, date(2026, 11, 30))
+    assert staffed.http.get(path, headers=admin()).json_body == live

@@ -137,6 +137,11 @@ class KeyMaker:
                    RATE_SK)
 
     @staticmethod
+    def court_day(court_code: str, day_iso: str, ticket_id: str) -> Key:
+        """gsi4: the tickets a court recorded on a day (Asia/Shanghai)."""
+        return Key(f"COURT#{court_code}#DAY#{day_iso}", ticket_id)
+
+    @staticmethod
     def stats_day(court_code: str, day_iso: str) -> Key:
         """A court's counters, one item per day: a day is a GetItem, a range one Query."""
         return Key(f"STATS#{court_code}", f"DAY#{day_iso}")

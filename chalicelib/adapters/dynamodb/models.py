@@ -71,6 +71,17 @@ class OutboxIndex(GlobalSecondaryIndex["TableItem"]):
     outbox_sk = UnicodeAttribute(range_key=True)
 
 
+class Gsi4(GlobalSecondaryIndex["TableItem"]):
+    """Overloaded index 4: what a court recorded on a day (tickets, for the stats rebuild)."""
+
+    class Meta:
+        index_name = "gsi4"
+        projection = AllProjection()
+
+    gsi4pk = UnicodeAttribute(hash_key=True)
+    gsi4sk = UnicodeAttribute(range_key=True)
+
+
 class TableItem(Model):
     class Meta:
         table_name = DEFAULT_TABLE_NAME  # replaced by `configure()` from the settings
@@ -87,6 +98,8 @@ class TableItem(Model):
     gsi2sk = UnicodeAttribute(null=True)
     gsi3pk = UnicodeAttribute(null=True)
     gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
     outbox_pk = UnicodeAttribute(null=True)
     outbox_sk = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True, attr_name="ttl")
@@ -94,6 +107,7 @@ class TableItem(Model):
     by_gsi1 = Gsi1()
     by_gsi2 = Gsi2()
     by_gsi3 = Gsi3()
+    by_gsi4 = Gsi4()
     outbox = OutboxIndex()
 
     _shared: ClassVar[TableConnection | None] = None

@@ -62,6 +62,13 @@ class DynamoStats(StatsRepository):
         return {date.fromisoformat(item.sk.removeprefix("DAY#")): _counts(item)
                 for item in items}
 
+    def replace_day(self, court_code: str, day: date, counts: dict[str, int]) -> None:
+        key = self._keys.stats_day(court_code, day.isoformat())
+        item = StatsDayItem(key.pk, key.sk)
+        for name in DAY_COUNTERS:
+            setattr(item, name, counts.get(name) or None)
+        item.save()
+
     def agents(self, court_code: str, month: str) -> list[AgentMonth]:
         partition = self._keys.stats_agent(court_code, month, "-").pk
         return [AgentMonth(item.agent_id or item.sk.removeprefix("AGENT#"),

@@ -32,7 +32,7 @@ from chalicelib.adapters.dynamodb.models import (
 from chalicelib.adapters.dynamodb.store import event_item, get_item, transaction
 from chalicelib.domain.calendar import CalendarSource, YearCalendar
 from chalicelib.domain.cases import PersonRef
-from chalicelib.domain.clock import SHANGHAI, iso
+from chalicelib.domain.clock import SHANGHAI, day_of, iso
 from chalicelib.domain.errors import Problem, ValidationFailed
 from chalicelib.domain.events import DomainEvent
 from chalicelib.domain.tickets import (
@@ -161,6 +161,11 @@ class DynamoTicketRepository(TicketRepository):
             found.extend(_ticket(i) for i in items if isinstance(i, TicketItem))
         return sorted(found, key=lambda t: (t.due_at or t.created_at, t.ticket_id))
 
+    def recorded_on(self, court_code: str, day: date) -> list[Ticket]:
+        partition = self._keys.court_day(court_code, day.isoformat(), "").pk
+        return [_ticket(i) for i in TableItem.by_gsi4.query(partition)
+                if isinstance(i, TicketItem)]
+
     def awaiting_rating(self, phone: str) -> Ticket | None:
         pk = self._keys.awaiting_rating(phone, "", "").pk
         for marker in AwaitingRatingItem.query(pk, scan_index_forward=False, limit=1):
@@ -173,6 +178,9 @@ class DynamoTicketRepository(TicketRepository):
         key = self._keys.ticket(ticket.ticket_id)
         item = _ticket_item(key, ticket)
         when = iso(ticket.due_at or ticket.created_at)
+        recorded = self._keys.court_day(ticket.court_code, day_of(ticket.created_at).isoformat(),
+                                        ticket.ticket_id)
+        item.gsi4pk, item.gsi4sk = recorded.pk, recorded.sk
         if ticket.assignee is not None:
             queue = self._keys.assignee_queue(ticket.assignee.id, ticket.status.value, when,
                                               ticket.ticket_id)
