@@ -124,6 +124,10 @@ MATRIX: dict[tuple[str, str], RouteAccess] = {
         Auth.TOKEN, frozenset({Role.AGENT, Role.ADMIN}),
         "agents and admins, for courts they serve (`court`, default their own)",
         _only({Role.AGENT, Role.ADMIN}, 200)),
+    ("GET", "/v1/stats/daily.svg"): RouteAccess(
+        Auth.TOKEN, frozenset({Role.AGENT, Role.ADMIN}),
+        "agents and admins, for courts they serve (`court`, default their own)",
+        _only({Role.AGENT, Role.ADMIN}, 200)),
     ("GET", "/v1/stats/agents"): RouteAccess(
         Auth.TOKEN, frozenset({Role.ADMIN}), "admins, for courts they serve",
         _only({Role.ADMIN}, 200)),

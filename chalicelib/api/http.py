@@ -101,7 +101,7 @@ class RouteSpec:
 
 ROUTES: list[RouteSpec] = []
 
-View = Callable[..., Reply | BaseModel | dict[str, Any]]
+View = Callable[..., Reply | BaseModel | dict[str, Any] | Response]
 
 
 def endpoint(
@@ -121,6 +121,7 @@ def endpoint(
     description: str = "",
     guard: Callable[[Mapping[str, str]], None] | None = None,
     limit: Limit | None = None,
+    response_content_type: str = "application/json",
 ) -> Callable[[View], View]:
     """Declare a route on ``bp``; see the module docstring for what the wrapper does.
 
@@ -130,7 +131,7 @@ def endpoint(
     access = access_of(method, path)
     spec = RouteSpec(path, method, summary, tags, access.auth, access.roles,
                      body, query, response, status, errors, headers, description, alt_statuses,
-                     guard=guard, limit=limit)
+                     guard=guard, limit=limit, response_content_type=response_content_type)
     ROUTES.append(spec)
 
     def register(view: View) -> View:
@@ -211,7 +212,9 @@ def _parse_query(model: type[BaseModel], params: Mapping[str, str] | None) -> Ba
         raise validation_failed(error) from None
 
 
-def _render(result: Reply | BaseModel | dict[str, Any], status: int) -> Response:
+def _render(result: Reply | BaseModel | dict[str, Any] | Response, status: int) -> Response:
+    if isinstance(result, Response):  # a view that is not JSON (e.g. an SVG chart)
+        return result
     reply = result if isinstance(result, Reply) else Reply(result, status)
     body = reply.body
     if body is None:

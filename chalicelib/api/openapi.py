@@ -95,7 +95,9 @@ def _responses(spec: RouteSpec, schemas: _Schemas) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for status in (spec.status, *spec.alt_statuses):
         text = "Created" if status == 201 else "OK"
-        responses[str(status)] = {"description": text, "content": _json(ok_schema)}
+        content = (_json(ok_schema) if spec.response_content_type == "application/json"
+                   else {spec.response_content_type: {"schema": {"type": "string"}}})
+        responses[str(status)] = {"description": text, "content": content}
     for status in sorted({*spec.errors, 400}):
         responses[str(status)] = {"description": _ERROR_TEXT.get(status, "Error"),
                                   "content": _json(schemas.ref(ErrorBody))}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib.api.http import Call, endpoint
 from chalicelib.bootstrap import container
@@ -27,6 +27,18 @@ bp = Blueprint(__name__)
                       "answers `{items: [...]}`, one object per day, from one Query.")
 def daily(call: Call) -> DailyOut | DailyList:
     return container().stats.daily(call.principal, call.query)
+
+
+@endpoint(bp, "/v1/stats/daily.svg", tags=("statistics",),
+          summary="Services per day by channel and the satisfaction rate, as an SVG chart",
+          query=DailyQuery, errors=(400, 401, 403), response_content_type="image/svg+xml",
+          description="The same query and the same single read as `/v1/stats/daily`; "
+                      "hand-built SVG (no plotting library in the Lambda).")
+def daily_svg(call: Call) -> Response:
+    svg = container().stats.daily_chart(call.principal, call.query)
+    return Response(body=svg, status_code=200,
+                    headers={"Content-Type": "image/svg+xml; charset=utf-8",
+                             "Cache-Control": "private, max-age=60"})
 
 
 @endpoint(bp, "/v1/stats/agents", tags=("statistics",),

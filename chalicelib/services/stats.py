@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from chalicelib.domain.access import Principal, Role
+from chalicelib.domain.charts import daily_chart
 from chalicelib.domain.errors import (
     Forbidden,
     NotFound,
@@ -64,6 +65,14 @@ class StatsService:
         items = [DailyOut(court_code=court, **daily_figures(day, found.get(day, {})))
                  for day in _days(start, end)]
         return items[0] if query.date is not None else DailyList(items=items)
+
+    def daily_chart(self, principal: Principal | None, query: DailyQuery) -> str:
+        """The figures of ``daily`` as an SVG chart (one read, like the figures)."""
+        figures = self.daily(principal, query)
+        items = figures.items if isinstance(figures, DailyList) else [figures]
+        court = items[0].court_code if items else ""
+        title = f"{court} 每日服务量（按渠道）与满意率 {items[0].date} 至 {items[-1].date}"
+        return daily_chart([i.model_dump() for i in items], title)
 
     def agents(self, principal: Principal | None, query: AgentsQuery) -> AgentList:
         """The month's ranking of a court's agents (admins): one Query + one BatchGet."""

@@ -93,6 +93,8 @@ CALLS: dict[tuple[str, str], Call] = {
                                                 "start_date": "2026-09-20"}),
     ("GET", "/v1/stats/daily"): Call("/v1/stats/daily",
                                      query="?date=2026-11-30&court=" + quote("沪0101")),
+    ("GET", "/v1/stats/daily.svg"): Call(
+        "/v1/stats/daily.svg", query="?from=2026-11-01&to=2026-11-30&court=" + quote("沪0101")),
     ("GET", "/v1/stats/agents"): Call("/v1/stats/agents",
                                       query="?month=2026-11&court=" + quote("沪0101")),
     ("PUT", "/v1/admin/agents/{agent_id}/mentor-score"): Call(

@@ -339,3 +339,37 @@ def test_the_rebuild_agrees_with_the_live_counters_and_repairs_them(
     assert staffed.http.get(path, headers=admin()).json_body["total"] == 99
     stats.rebuild_day(COURT, date(2026, 11, 30))
     assert staffed.http.get(path, headers=admin()).json_body == live
+
+
+def test_the_daily_chart_is_svg_from_one_query(api: Client) -> None:
+    import xml.etree.ElementTree as ET
+
+    stats = bootstrap.container().stats
+    for event in generated_events(60):
+        stats.count(event)  # five days of events; the sixth and seventh are empty
+    with dynamodb_calls() as calls:
+        response = api.http.get(
+            f"/v1/stats/daily.svg?from={FIRST_DAY}&to={FIRST_DAY + timedelta(days=6)}",
+            headers=admin())
+    assert response.status_code == 200, response.body
+    assert calls == ["Query"]
+    assert response.headers["Content-Type"].startswith("image/svg+xml")
+    root = ET.fromstring(response.body)  # noqa: S314 - our own output, well-formed or fail
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg"
+    bars = [r for r in root.iter(f"{ns}rect") if r.get("class") == "bar"]
+    figures = api.http.get(
+        f"/v1/stats/daily?from={FIRST_DAY}&to={FIRST_DAY + timedelta(days=6)}",
+        headers=admin()).json_body["items"]
+    assert len(bars) == sum(1 for d in figures for v in d["by_channel"].values() if v)
+    text = response.body.decode() if isinstance(response.body, bytes) else response.body
+    assert "每日服务量" in text
+    line = [p for p in root.iter(f"{ns}polyline") if p.get("class") == "satisfaction"]
+    assert len(line) == (1 if any(d["satisfaction_rate"] is not None for d in figures) else 0)
+
+
+def test_the_daily_chart_refuses_what_the_figures_refuse(api: Client) -> None:
+    assert api.http.get("/v1/stats/daily.svg?from=2026-11-01").status_code == 401
+    bad = api.http.get("/v1/stats/daily.svg?from=2026-11-01&to=2026-12-31", headers=admin())
+    assert bad.status_code == 400
+    assert bad.json_body["error"]["code"] == "VALIDATION_ERROR"
