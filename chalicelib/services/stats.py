@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from chalicelib.domain.access import Principal, Role
 from chalicelib.domain.charts import daily_chart
 from chalicelib.domain.errors import (
-    Forbidden,
     NotFound,
     Problem,
     Unauthenticated,
@@ -33,7 +32,7 @@ from chalicelib.schemas.stats import (
     MentorScoreIn,
     MentorScoreOut,
 )
-from chalicelib.services.authz import require_admin_of
+from chalicelib.services.authz import court_served, require_admin_of, staff_with
 from chalicelib.services.ports import StaffRepository, StatsRepository, TicketRepository
 
 
@@ -59,7 +58,8 @@ class StatsService:
         return increment is not None and self._stats.apply(event.event_id, increment)
 
     def daily(self, principal: Principal | None, query: DailyQuery) -> DailyOut | DailyList:
-        court = _court_of(principal, query.court)
+        reader = staff_with(principal, {Role.ADMIN, Role.AGENT}, "服务统计仅供座席员和管理员查看。")
+        court = court_served(reader, query.court)
         start, end = _span(query)
         found = self._stats.days(court, start, end)
         items = [DailyOut(court_code=court, **daily_figures(day, found.get(day, {})))
@@ -76,7 +76,8 @@ class StatsService:
 
     def agents(self, principal: Principal | None, query: AgentsQuery) -> AgentList:
         """The month's ranking of a court's agents (admins): one Query + one BatchGet."""
-        court = _court_of(principal, query.court, {Role.ADMIN}, "坐席员排名仅供管理员查看。")
+        admin = staff_with(principal, {Role.ADMIN}, "坐席员排名仅供管理员查看。")
+        court = court_served(admin, query.court)
         ranked = rank(self._stats.agents(court, query.month), self._gold)
         names = self._staff.get_many([r.agent.agent_id for r in ranked]) if ranked else {}
         return AgentList(month=query.month, court_code=court, items=[AgentOut(
@@ -98,19 +99,6 @@ class StatsService:
         self._stats.set_mentor_score(agent.court_code, data.month, agent_id, data.score)
         return MentorScoreOut(agent_id=agent_id, court_code=agent.court_code, month=data.month,
                               score=data.score)
-
-
-def _court_of(principal: Principal | None, wanted: str | None,
-              roles: frozenset[Role] | set[Role] = frozenset({Role.ADMIN, Role.AGENT}),
-              refusal: str = "服务统计仅供座席员和管理员查看。") -> str:
-    if principal is None:
-        raise Unauthenticated("请您先登录。")
-    if principal.role not in roles:
-        raise Forbidden(refusal)
-    court = wanted or principal.court
-    if court is None or not principal.serves(court):
-        raise Forbidden("该法院不在您的服务范围内。")
-    return court
 
 
 def _span(query: DailyQuery) -> tuple[date, date]:

@@ -38,6 +38,7 @@ from chalicelib.schemas.tickets import (
     TicketOut,
     TicketQuery,
 )
+from chalicelib.services.authz import court_served, staff_with
 from chalicelib.services.calendar import CalendarService
 from chalicelib.services.case_access import CaseAccess
 from chalicelib.services.ports import (
@@ -116,7 +117,7 @@ class TicketService:
     def record_call(self, data: TicketIn, principal: Principal | None,
                     idempotency_key: str | None) -> TicketOut:
         """An agent records a hotline call: answered on the spot (CLOSED) or dispatched."""
-        agent = _staff_with(principal, {Role.AGENT, Role.ADMIN}, "仅座席员可登记来电。")
+        agent = staff_with(principal, {Role.AGENT, Role.ADMIN}, "仅座席员可登记来电。")
 
         def create() -> dict[str, Any]:
             return _dump(self._record(data, agent))
@@ -222,7 +223,7 @@ class TicketService:
     def worklist(self, principal: Principal | None, query: TicketQuery,
                  cursor: str | None) -> TicketList:
         """An assignee's queue, a court's overdue list, or a court's undispatched queue."""
-        staff = _staff_with(principal, {Role.AGENT, Role.JUDGE, Role.ADMIN},
+        staff = staff_with(principal, {Role.AGENT, Role.JUDGE, Role.ADMIN},
                             "仅法院工作人员可查看工单列表。")
         if query.overdue:
             court = self._court_for_supervision(staff, query.court)
@@ -234,7 +235,7 @@ class TicketService:
         elif query.status is t.TicketStatus.OPEN:
             if staff.role is Role.JUDGE:
                 raise Forbidden("待派单列表仅供座席员和管理员查看。")
-            court = _court_served(staff, query.court)
+            court = court_served(staff, query.court)
             page = self._tickets.unreplied(court, query.limit, cursor, status=t.TicketStatus.OPEN)
         else:
             raise ValidationFailed("请指定 assignee=me、overdue=true 或 status=OPEN。", [
@@ -243,7 +244,7 @@ class TicketService:
                           next_token=page.cursor)
 
     def _court_for_supervision(self, staff: Principal, wanted: str | None) -> str:
-        court = _court_served(staff, wanted)
+        court = court_served(staff, wanted)
         if staff.role is Role.ADMIN:
             return court
         member = self._staff.get(staff.subject)
@@ -254,7 +255,7 @@ class TicketService:
     # -- transitions -----------------------------------------------------------------------
 
     def dispatch(self, ticket_id: str, data: DispatchIn, principal: Principal | None) -> TicketOut:
-        staff = _staff_with(principal, {Role.AGENT, Role.ADMIN}, "仅座席员或管理员可派单。")
+        staff = staff_with(principal, {Role.AGENT, Role.ADMIN}, "仅座席员或管理员可派单。")
         member = self._staff.get(data.assignee_id)
 
         def step(ticket: t.Ticket, now: datetime) -> tuple[t.Ticket, list[DomainEvent]]:
@@ -268,7 +269,7 @@ class TicketService:
         return self._transition(ticket_id, step, Audience.STAFF)
 
     def reply(self, ticket_id: str, data: ReplyIn, principal: Principal | None) -> TicketOut:
-        staff = _staff_with(principal, {Role.AGENT, Role.JUDGE, Role.ADMIN}, "仅承办人可答复。")
+        staff = staff_with(principal, {Role.AGENT, Role.JUDGE, Role.ADMIN}, "仅承办人可答复。")
 
         def step(ticket: t.Ticket, now: datetime) -> tuple[t.Ticket, list[DomainEvent]]:
             self._audience(ticket, staff)  # 404 for staff who cannot see it at all
@@ -320,21 +321,6 @@ class TicketService:
 def _dump(ticket: TicketOut) -> dict[str, Any]:
     """What idempotency stores and replays: only the fields the view set."""
     return ticket.model_dump(mode="json", exclude_unset=True)
-
-
-def _staff_with(principal: Principal | None, roles: set[Role], message: str) -> Principal:
-    if principal is None:
-        raise Unauthenticated("请您先登录。")
-    if principal.role not in roles:
-        raise Forbidden(message)
-    return principal
-
-
-def _court_served(staff: Principal, wanted: str | None) -> str:
-    court = wanted or staff.court
-    if court is None or not staff.serves(court):
-        raise Forbidden("该法院不在您的服务范围内。")
-    return court
 
 
 def _case_number_of(data: TicketIn) -> str | None:

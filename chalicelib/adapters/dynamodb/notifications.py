@@ -18,7 +18,13 @@ from chalicelib.adapters.dynamodb.models import (
     SmsItem,
     TableItem,
 )
-from chalicelib.adapters.dynamodb.store import event_item, get_item, transaction
+from chalicelib.adapters.dynamodb.store import (
+    CANCELLED_BY_CONDITION,
+    cancellation_reasons,
+    event_item,
+    get_item,
+    transaction,
+)
 from chalicelib.domain.clock import iso
 from chalicelib.domain.events import DomainEvent
 from chalicelib.services.ports import (
@@ -226,8 +232,7 @@ class DynamoHearingReminders(HearingReminderRepository):
                           actions=[HearingSlotItem.reminded.set(True)], condition=not_yet)
                 tx.save(event_item(self._keys, event, event.at))
         except TransactWriteError as error:
-            reasons = [r.code if r else None for r in error.cancellation_reasons or []]
-            if "ConditionalCheckFailed" in reasons:
+            if CANCELLED_BY_CONDITION in cancellation_reasons(error):
                 return False
             raise
         return True

@@ -9,13 +9,16 @@ from pynamodb.exceptions import DeleteError, TransactWriteError
 
 from chalicelib.adapters.dynamodb.keys import KeyMaker
 from chalicelib.adapters.dynamodb.models import CounterItem, LockoutItem, OtpItem, TableItem
-from chalicelib.adapters.dynamodb.store import lockout_from_item, transaction
+from chalicelib.adapters.dynamodb.store import (
+    CANCELLED_BY_CONDITION,
+    cancellation_reasons,
+    lockout_from_item,
+    transaction,
+)
 from chalicelib.domain.clock import SHANGHAI
 from chalicelib.domain.lockout import LockKey, Lockout
 from chalicelib.domain.otp import OtpPolicy, OtpRecord
 from chalicelib.services.ports import OtpStore, OtpTooSoon
-
-_CONDITION_FAILED = "ConditionalCheckFailed"
 
 
 def _epoch(moment: datetime) -> int:
@@ -44,13 +47,13 @@ class DynamoOtpStore(OtpStore):
                                    CounterItem.expires_at.set(next_day + timedelta(days=1))],
                           condition=under_limit)
         except TransactWriteError as error:
-            reasons = [r.code if r else None for r in error.cancellation_reasons or []]
-            if reasons[:1] == [_CONDITION_FAILED]:  # the previous code is too recent
+            reasons = cancellation_reasons(error)
+            if reasons[:1] == [CANCELLED_BY_CONDITION]:  # the previous code is too recent
                 current = self._current(phone)
                 wait = policy.resend_after - (record.sent_at - current.sent_at) if current else (
                     policy.resend_after)
                 raise OtpTooSoon(max(1, math.ceil(wait.total_seconds()))) from None
-            if _CONDITION_FAILED in reasons:  # the day's allowance is used up
+            if CANCELLED_BY_CONDITION in reasons:  # the day's allowance is used up
                 raise OtpTooSoon(math.ceil((next_day - record.sent_at).total_seconds())) from None
             raise
 

@@ -9,12 +9,16 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.adapters.dynamodb.keys import KeyMaker
 from chalicelib.adapters.dynamodb.models import StatsAgentItem, StatsDayItem, StatsSeenItem
-from chalicelib.adapters.dynamodb.store import get_item, transaction
+from chalicelib.adapters.dynamodb.store import (
+    CANCELLED_BY_CONDITION,
+    cancellation_reasons,
+    get_item,
+    transaction,
+)
 from chalicelib.domain.clock import SHANGHAI
 from chalicelib.domain.stats import DAY_COUNTERS, AgentMonth, Increment
 from chalicelib.services.ports import StatsRepository
 
-_CANCELLED_BY_CONDITION = "ConditionalCheckFailed"  # a cancellation reason code
 # SQS keeps a message at most 14 days; a marker outliving that makes redelivery harmless.
 SEEN_DAYS = 15
 
@@ -45,8 +49,8 @@ class DynamoStats(StatsRepository):
                         *(getattr(StatsAgentItem, name).add(n)
                           for name, n in increment.agent_counts.items())])
         except TransactWriteError as error:
-            reasons = [r.code if r else None for r in error.cancellation_reasons or []]
-            if reasons and reasons[0] == _CANCELLED_BY_CONDITION:  # PynamoDB sends puts first
+            # PynamoDB sends puts before updates: the seen marker is the first item.
+            if cancellation_reasons(error)[:1] == [CANCELLED_BY_CONDITION]:
                 return False
             raise
         return True

@@ -54,6 +54,8 @@ from chalicelib.services.ports import (
 )
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
+# The code a transaction's cancellation reasons give an item whose condition failed.
+CANCELLED_BY_CONDITION = "ConditionalCheckFailed"
 MAX_TRANSACTION_ITEMS = 100  # DynamoDB's limit for TransactWriteItems
 
 
@@ -117,8 +119,7 @@ class DynamoCaseRepository(CaseRepository):
                     tx.delete(item)
         except TransactWriteError as error:
             # Only the case put carries a condition (deletes are sent first, so look at all).
-            codes = [r.code if r else None for r in error.cancellation_reasons or []]
-            if "ConditionalCheckFailed" in codes:
+            if CANCELLED_BY_CONDITION in cancellation_reasons(error):
                 raise StaleWrite(str(case.number)) from None
             raise
         if not links_inside:
@@ -300,6 +301,11 @@ def transaction() -> TransactWrite:
     as a success instead of failing its conditions against our own write."""
     return TransactWrite(connection=TableItem._get_connection().connection,
                          client_request_token=uuid.uuid4().hex)
+
+
+def cancellation_reasons(error: TransactWriteError) -> list[str | None]:
+    """Per item of a cancelled transaction, in the order sent, its reason code (or None)."""
+    return [reason.code if reason else None for reason in error.cancellation_reasons or []]
 
 
 def get_item(model: type[_Item], key: Key, consistent_read: bool = False) -> _Item | None:

@@ -29,7 +29,13 @@ from chalicelib.adapters.dynamodb.models import (
     TableItem,
     TicketItem,
 )
-from chalicelib.adapters.dynamodb.store import event_item, get_item, transaction
+from chalicelib.adapters.dynamodb.store import (
+    CANCELLED_BY_CONDITION,
+    cancellation_reasons,
+    event_item,
+    get_item,
+    transaction,
+)
 from chalicelib.domain.calendar import CalendarSource, YearCalendar
 from chalicelib.domain.cases import PersonRef
 from chalicelib.domain.clock import SHANGHAI, day_of, iso
@@ -56,7 +62,6 @@ from chalicelib.services.ports import (
     TicketRepository,
 )
 
-_CONDITION_FAILED = "ConditionalCheckFailed"
 _COUNTER_DAYS = 3  # a day's ticket counter is kept a little past the day, then expires
 
 
@@ -86,10 +91,10 @@ class DynamoTicketRepository(TicketRepository):
                               | (CounterItem.value < open_limit))
         except TransactWriteError as error:
             # Items go as [ticket put, event puts..., guard update] (PynamoDB: puts, updates).
-            reasons = _reasons(error)
-            if len(reasons) > 1 + len(events) and reasons[-1] == _CONDITION_FAILED:
+            reasons = cancellation_reasons(error)
+            if len(reasons) > 1 + len(events) and reasons[-1] == CANCELLED_BY_CONDITION:
                 raise LimitReached(stored.ticket_id) from None
-            if reasons and reasons[0] == _CONDITION_FAILED:
+            if reasons and reasons[0] == CANCELLED_BY_CONDITION:
                 raise StaleWrite(stored.ticket_id) from None
             raise
         return stored
@@ -109,7 +114,7 @@ class DynamoTicketRepository(TicketRepository):
                 self._side_items(tx, stored, previous)
         except TransactWriteError as error:
             # Only the ticket put carries a condition here (markers may be deleted first).
-            if _CONDITION_FAILED in _reasons(error):
+            if CANCELLED_BY_CONDITION in cancellation_reasons(error):
                 raise StaleWrite(ticket.ticket_id) from None
             raise
         return stored
@@ -213,10 +218,6 @@ class DynamoCalendarRepository(CalendarRepository):
                      holidays=sorted(d.isoformat() for d in calendar.holidays),
                      workdays=sorted(d.isoformat() for d in calendar.workdays),
                      published_at=iso(at), published_by=published_by).save()
-
-
-def _reasons(error: TransactWriteError) -> list[str | None]:
-    return [reason.code if reason else None for reason in error.cancellation_reasons or []]
 
 
 def _page(index: Any, hash_name: str, range_name: str, partition: str, limit: int,
