@@ -76,7 +76,7 @@ class StatsService:
 
     def agents(self, principal: Principal | None, query: AgentsQuery) -> AgentList:
         """The month's ranking of a court's agents (admins): one Query + one BatchGet."""
-        admin = staff_with(principal, {Role.ADMIN}, "坐席员排名仅供管理员查看。")
+        admin = staff_with(principal, {Role.ADMIN}, "座席员排名仅供管理员查看。")
         court = court_served(admin, query.court)
         ranked = rank(self._stats.agents(court, query.month), self._gold)
         names = self._staff.get_many([r.agent.agent_id for r in ranked]) if ranked else {}
