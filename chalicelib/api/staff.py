@@ -6,8 +6,7 @@ from chalice.app import Blueprint
 
 from chalicelib.api.http import Call, Reply, endpoint
 from chalicelib.bootstrap import container
-from chalicelib.domain.errors import Problem, ValidationFailed
-from chalicelib.domain.staff import STAFF_ID_PATTERN
+from chalicelib.domain.staff import check_staff_id
 from chalicelib.schemas.staff import StaffIn, StaffOut
 
 bp = Blueprint(__name__)
@@ -18,7 +17,6 @@ bp = Blueprint(__name__)
           alt_statuses=(201,),
           errors=(400, 401, 403, 413))
 def put_staff(call: Call, staff_id: str) -> Reply:
-    if not STAFF_ID_PATTERN.match(staff_id):
-        raise ValidationFailed(details=[Problem("staff_id", "工号应为1至64位字母、数字或 _ . -")])
+    check_staff_id(staff_id, "staff_id")
     result = container().staff.upsert(staff_id, call.body, call.principal)
     return Reply(result.staff, 201 if result.created else 200)

@@ -6,8 +6,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.http import Call, endpoint
 from chalicelib.bootstrap import container
-from chalicelib.domain.errors import Problem, ValidationFailed
-from chalicelib.domain.staff import STAFF_ID_PATTERN
+from chalicelib.domain.staff import check_staff_id
 from chalicelib.schemas.stats import (
     AgentList,
     AgentsQuery,
@@ -55,6 +54,5 @@ def agents(call: Call) -> AgentList:
           summary="Record the mentor's score (0..100) for an agent's month",
           body=MentorScoreIn, response=MentorScoreOut, errors=(400, 401, 403, 404, 413))
 def mentor_score(call: Call, agent_id: str) -> MentorScoreOut:
-    if not STAFF_ID_PATTERN.match(agent_id):
-        raise ValidationFailed(details=[Problem("agent_id", "工号应为1至64位字母、数字或 _ . -")])
+    check_staff_id(agent_id, "agent_id")
     return container().stats.set_mentor_score(call.principal, agent_id, call.body)

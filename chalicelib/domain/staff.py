@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from chalicelib.domain.errors import Problem, ValidationFailed
+
 STAFF_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+STAFF_ID_RULE = "工号应为1至64位字母、数字或 _ . -"
+
+
+def check_staff_id(value: str, field: str) -> None:
+    """Refuse a staff id (e.g. from a path) that could not be one, naming ``field``."""
+    if not STAFF_ID_PATTERN.match(value):
+        raise ValidationFailed(details=[Problem(field, STAFF_ID_RULE)])
 
 
 class StaffRole(StrEnum):

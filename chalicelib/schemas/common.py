@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from chalicelib.domain.case_number import is_court_code
 from chalicelib.domain.errors import DomainError
 from chalicelib.domain.identity import parse_id_number, parse_phone
-from chalicelib.domain.staff import STAFF_ID_PATTERN
+from chalicelib.domain.staff import STAFF_ID_PATTERN, STAFF_ID_RULE
 
 
 class StrictModel(BaseModel):
@@ -43,7 +43,7 @@ def _court_code(value: str) -> str:
 
 def _staff_id(value: str) -> str:
     if not STAFF_ID_PATTERN.match(value):
-        raise ValueError("工号应为1至64位字母、数字或 _ . -")
+        raise ValueError(STAFF_ID_RULE)
     return value
 
 
